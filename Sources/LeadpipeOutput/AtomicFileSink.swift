@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// A file that exists under its final name only once it is complete.
+///
+/// Bytes go to a temporary file beside the target (`.<name>.<pid>.leadpipe-tmp`); ``finish()``
+/// renames it into place; ``abandon()`` — or a signal handled through ``TemporaryFiles`` —
+/// removes it. A failed or interrupted run leaves nothing that looks finished.
+public final class AtomicFileSink: ByteSink {
+    /// The final path.
+    public let path: String
+    /// The temporary path being written.
+    public let temporaryPath: String
+    private var descriptor: Int32
+
+    /// Creates the temporary file.
+    ///
+    /// - Throws: ``OutputError`` when the directory is not writable.
+    public init(path: String) throws {
+        self.path = path
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        temporaryPath = "\(directory).\(name).\(getpid()).leadpipe-tmp"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError.fromErrno("create", path: path) }
+        TemporaryFiles.register(temporaryPath)
+    }
+
+    deinit {
+        if descriptor >= 0 { abandon() }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        precondition(descriptor >= 0, "write after finish or abandon")
+        try writeAll(descriptor, bytes, name: path)
+    }
+
+    public func finish() throws {
+        precondition(descriptor >= 0, "finish after finish or abandon")
+        let closed = close(descriptor)
+        descriptor = -1
+        if closed != 0 {
+            let code = errno
+            unlink(temporaryPath)
+            TemporaryFiles.unregister(temporaryPath)
+            throw OutputError.fromErrno("write", path: path, errno: code)
+        }
+        if rename(temporaryPath, path) != 0 {
+            let code = errno
+            unlink(temporaryPath)
+            TemporaryFiles.unregister(temporaryPath)
+            throw OutputError.fromErrno("rename into place", path: path, errno: code)
+        }
+        TemporaryFiles.unregister(temporaryPath)
+    }
+
+    public func abandon() {
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
+        unlink(temporaryPath)
+        TemporaryFiles.unregister(temporaryPath)
+    }
+}
+
+/// The temporary files of this process, so that an interrupted run can remove them.
+public enum TemporaryFiles {
+    private static let paths = Mutex<Set<String>>([])
+
+    /// Adds a temporary file.
+    public static func register(_ path: String) {
+        _ = paths.withLock { $0.insert(path) }
+    }
+
+    /// Removes a temporary file from the list (it was renamed or deleted).
+    public static func unregister(_ path: String) {
+        _ = paths.withLock { $0.remove(path) }
+    }
+
+    /// The temporary files now open.
+    public static var current: Set<String> { paths.withLock { $0 } }
+
+    /// Deletes every temporary file still registered.
+    public static func removeAll() {
+        for path in paths.withLock({ $0 }) { unlink(path) }
+        paths.withLock { $0.removeAll() }
+    }
+}

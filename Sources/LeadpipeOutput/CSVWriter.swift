@@ -1,0 +1,50 @@
+/// Writes CSV that any reader, leadpipe's included, reads back to the same values.
+public struct CSVWriter: Sendable {
+    /// The byte between fields.
+    public var delimiter: UInt8
+    /// The quote byte.
+    public var quote: UInt8
+    /// The line ending after each row.
+    public var lineEnding: [UInt8]
+
+    /// Creates a writer; the defaults are RFC 4180 with LF line endings.
+    public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""), lineEnding: String = "\n") {
+        self.delimiter = delimiter
+        self.quote = quote
+        self.lineEnding = Array(lineEnding.utf8)
+    }
+
+    /// Whether `value` must be quoted: it holds the delimiter, the quote, CR or LF; or it
+    /// begins or ends with a space or tab; or it is an empty row's only field (which would
+    /// otherwise be an empty line).
+    public func needsQuotes(_ value: UnsafeRawBufferPointer, isOnlyField: Bool) -> Bool {
+        guard let first = value.first, let last = value.last else { return isOnlyField }
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
+        return value.contains { $0 == delimiter || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Appends one field, quoted when needed, with its quotes doubled.
+    public func appendField(_ value: UnsafeRawBufferPointer, isOnlyField: Bool = false, to output: OutputBuffer) {
+        guard needsQuotes(value, isOnlyField: isOnlyField) else {
+            output.append(value)
+            return
+        }
+        output.append(quote)
+        for byte in value {
+            output.append(byte)
+            if byte == quote { output.append(quote) }
+        }
+        output.append(quote)
+    }
+
+    /// Appends a whole row and its line ending.
+    public func appendRow<S: Sequence<String>>(_ fields: S, to output: OutputBuffer) {
+        let fields = Array(fields)
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output.append(delimiter) }
+            var field = field
+            field.withUTF8 { appendField(UnsafeRawBufferPointer($0), isOnlyField: fields.count == 1, to: output) }
+        }
+        lineEnding.withUnsafeBytes { output.append($0) }
+    }
+}

@@ -1,0 +1,195 @@
+import LeadpipeEncoding
+import LeadpipeOutput
+import LeadpipeSchema
+import LeadpipeTokenizer
+
+/// What `convert` should do.
+public struct ConvertOptions: Sendable {
+    /// The input path, or `-` for standard input.
+    public var inputPath: String
+    /// The output path; `nil` for standard output. A name ending in `.gz` is gzip-compressed.
+    public var outputPath: String?
+    /// gzip level 1…9 for `.gz` outputs.
+    public var gzipLevel = 6
+    /// What the user fixed about the dialect and header.
+    public var overrides = SniffOverrides()
+    /// Field and record limits.
+    public var limits = TokenizerLimits.default
+    /// New bytes read per buffer.
+    public var chunkSize = 4 << 20
+
+    public init(inputPath: String, outputPath: String? = nil) {
+        self.inputPath = inputPath
+        self.outputPath = outputPath
+    }
+}
+
+/// Up to `limit` examples (line numbers, or events) of something counted.
+public struct Examples<Element: Sendable>: Sendable {
+    /// How many there were in all.
+    public private(set) var count = 0
+    /// The first few.
+    public private(set) var first: [Element] = []
+    let limit: Int
+
+    public init(limit: Int = 5) { self.limit = limit }
+
+    /// Counts one more, keeping it as an example if there is room.
+    public mutating func note(_ element: Element) {
+        count += 1
+        if first.count < limit { first.append(element) }
+    }
+}
+
+/// Everything `convert` found and did, for the summary.
+public struct ConvertReport: Sendable {
+    /// How the input was read.
+    public var input: String
+    public var byteOrderMark: ByteOrderMark?
+    public var sniff: SniffResult
+    /// The header's column names as written to JSON (nil with no header).
+    public var columns: [String]?
+    /// Bytes read, BOM and preamble included.
+    public var bytes: Int64 = 0
+    /// Data rows written (the header is not a row).
+    public var rows = 0
+    /// Empty lines skipped.
+    public var blankLines = 0
+    /// Rows with fewer fields than the header (missing ones written as null), by line.
+    public var shortRows = Examples<Int>()
+    /// Rows with more fields than the header (surplus kept under "_extra"), by line.
+    public var longRows = Examples<Int>()
+    /// Quoting anomalies, runaway quotes and cut records, with positions.
+    public var anomalies = Examples<TokenizerEvent>(limit: 10)
+    /// Ill-formed UTF-8 sequences replaced by U+FFFD, by line.
+    public var invalidUTF8 = Examples<Int>()
+    /// The tokenizer's counts.
+    public var tokenizer = TokenizerStats()
+    /// Wall-clock seconds.
+    public var seconds = 0.0
+    /// Where the output went.
+    public var output: String
+
+    /// Input megabytes (10^6 bytes) per second.
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds / 1e6 : 0 }
+}
+
+/// Converts a CSV file to NDJSON, schema-less: each row becomes one JSON object keyed by the
+/// header (or one array without a header), values exactly as in the file after un-escaping.
+///
+/// - Throws: ``InputError`` or ``OutputError``. Bad rows are never errors: they are converted
+///   and counted in the report. On an error the output file is not created.
+public func convert(_ options: ConvertOptions) throws -> ConvertReport {
+    let clock = Stopwatch()
+    let input = try PreparedInput(path: options.inputPath, overrides: options.overrides, chunkSize: options.chunkSize)
+    let sink = try makeSink(path: options.outputPath, gzipLevel: options.gzipLevel)
+    do {
+        var report = try convert(input, to: sink, limits: options.limits)
+        try sink.finish()
+        report.output = options.outputPath ?? "standard output"
+        report.seconds = clock.seconds
+        return report
+    } catch {
+        sink.abandon()
+        throw error
+    }
+}
+
+/// A sink for `path`: standard output for `nil`, gzip for names ending in `.gz`, and files that
+/// appear only when complete.
+public func makeSink(path: String?, gzipLevel: Int) throws -> ByteSink {
+    guard let path, path != "-" else { return FileDescriptorSink.standardOutput() }
+    let file = try AtomicFileSink(path: path)
+    if path.hasSuffix(".gz") {
+        do {
+            return try GzipSink(downstream: file, level: gzipLevel, name: path)
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+    return file
+}
+
+/// The conversion loop: tokenize a buffer, encode its rows, hand full output buffers on.
+func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits) throws -> ConvertReport {
+    let reader = input.reader
+    let dialect = input.sniff.dialect
+    let quote = dialect.quote ?? 0x22
+    var report = ConvertReport(
+        input: input.source.displayName, byteOrderMark: input.byteOrderMark, sniff: input.sniff, output: "")
+    var tokenizer = Tokenizer(dialect: dialect, limits: limits, firstLine: input.firstLine)
+    var batch = RecordBatch()
+    var encoder: NDJSONRowEncoder? = input.sniff.hasHeader ? nil : NDJSONRowEncoder(header: nil)
+    let output = OutputBuffer(capacity: 4 << 20)
+    var scratch: [UInt8] = []
+    scratch.reserveCapacity(1 << 16)
+    let flushAt = 1 << 20
+
+    while true {
+        let bytes = reader.unconsumed
+        let isFinal = reader.isAtEnd
+        let consumed = tokenizer.tokenize(bytes, isFinal: isFinal, into: &batch)
+        for event in batch.events { report.anomalies.note(event) }
+
+        for recordIndex in 0..<batch.count {
+            let record = batch.record(recordIndex)
+            let indices = batch.fieldIndices(ofRecord: recordIndex)
+            guard let rowEncoder = encoder else {
+                // The header row.
+                let names = indices.map { index in
+                    RecordBatch.withValue(of: batch.field(index), in: bytes, quote: dialect.quote, scratch: &scratch) {
+                        String(decoding: $0, as: UTF8.self)
+                    }
+                }
+                let columns = HeaderNames.make(from: names)
+                report.columns = columns
+                encoder = NDJSONRowEncoder(header: columns)
+                continue
+            }
+            let fieldCount = indices.count
+            if rowEncoder.writesObjects {
+                if fieldCount < rowEncoder.columnCount {
+                    report.shortRows.note(record.line)
+                } else if fieldCount > rowEncoder.columnCount {
+                    report.longRows.note(record.line)
+                }
+            }
+            // Room for the whole row at once: its values lie within the record's bytes.
+            let first = batch.field(indices.lowerBound)
+            let span = fieldCount == 0 ? 0 : Int(batch.field(indices.upperBound - 1).end) - Int(first.start)
+            let target = output.reserve(rowEncoder.maxRowBytes(fieldCount: fieldCount, valueBytes: span))
+            var written = 0
+            var invalid = 0
+            for (position, index) in indices.enumerated() {
+                written &+= rowEncoder.writeSeparator(beforeField: position, to: target + written)
+                let field = batch.field(index)
+                let raw = UnsafeRawBufferPointer(rebasing: bytes[Int(field.start)..<Int(field.end)])
+                if field.kind == .plain {
+                    written &+= JSONString.write(raw, to: target + written, invalid: &invalid)
+                } else {
+                    scratch.removeAll(keepingCapacity: true)
+                    FieldUnescaper.appendValue(raw, kind: field.kind, quote: quote, to: &scratch)
+                    written &+= scratch.withUnsafeBytes { JSONString.write($0, to: target + written, invalid: &invalid) }
+                }
+            }
+            written &+= rowEncoder.writeEnd(ofRowWith: fieldCount, to: target + written)
+            output.commit(written)
+            while invalid > 0 {
+                report.invalidUTF8.note(record.line)
+                invalid -= 1
+            }
+            report.rows += 1
+            if output.count >= flushAt { try sink.drain(output) }
+        }
+        reader.consume(consumed)
+        if isFinal { break }
+        try reader.refill()
+    }
+    try sink.drain(output)
+    if report.columns == nil && input.sniff.hasHeader { report.columns = [] }
+    report.tokenizer = tokenizer.stats
+    report.blankLines = tokenizer.stats.blankLines
+    report.bytes = reader.bytesRead
+    return report
+}

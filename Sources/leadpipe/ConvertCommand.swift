@@ -1,0 +1,67 @@
+import ArgumentParser
+import LeadpipePipeline
+import LeadpipeTokenizer
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert CSV to NDJSON: one JSON object per row, keyed by the header.",
+        discussion: """
+            Values are JSON strings exactly as in the file after un-escaping, keys in the file's
+            column order. A row with too few fields gets null for the missing ones; a row with
+            too many keeps the surplus under "_extra". With --no-header each row is a JSON
+            array of strings. Nothing is dropped: a summary on standard error counts rows, blank
+            lines, ragged rows and quoting problems, with their line numbers.
+
+            The dialect (delimiter, quote, header, junk lines above the header) is sniffed;
+            override it with the options below. See `leadpipe sniff` for what was guessed.
+
+            Examples:
+              leadpipe convert leads.csv | jq -c 'select(.Status == "New")'
+              leadpipe convert leads.csv -o leads.ndjson.gz
+              cat export.csv | leadpipe convert - --delimiter ';' --no-header
+            """
+    )
+
+    enum Schema: String, ExpressibleByArgument, CaseIterable {
+        case none
+    }
+
+    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    var file: String = "-"
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
+        "Write to this file instead of standard output; gzip-compressed when it ends in .gz. It appears only once complete.",
+        valueName: "file"))
+    var output: String?
+
+    @Option(help: "gzip level for .gz output, 1 (fast) to 9 (small).")
+    var level: Int = 6
+
+    @Option(help: ArgumentHelp(
+        "Mapping of columns: none keeps the file's own columns (the lead schema comes with `leadpipe import`).",
+        valueName: "schema"))
+    var schema: Schema = .none
+
+    @OptionGroup(title: "Reading the CSV")
+    var dialect: DialectOptions
+
+    @OptionGroup(title: "Limits")
+    var limits: LimitOptions
+
+    @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard (1...9).contains(level) else { throw ValidationError("--level must be between 1 and 9") }
+    }
+
+    func run() throws {
+        var options = ConvertOptions(inputPath: file, outputPath: output)
+        options.gzipLevel = level
+        options.overrides = dialect.overrides
+        options.limits = limits.limits
+        let report = try convert(options)
+        if !quiet { printError(Summary.convert(report)) }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Dispatch
+import LeadpipeOutput
+import LeadpipePipeline
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct Leadpipe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leadpipe",
+        abstract: "Turn CSV lead exports into clean NDJSON, fast, accounting for every row.",
+        discussion: """
+            Files may come from Excel, CRMs, LinkedIn tools or scrapers: commas or semicolons,
+            CRLF or LF, junk lines above the header, quotes that never close. leadpipe sniffs the
+            dialect, streams in bounded memory, and names the line and column whenever
+            something is off.
+
+            Examples:
+              leadpipe sniff leads.csv
+              leadpipe convert leads.csv | jq .
+              leadpipe convert leads.csv -o leads.ndjson.gz
+              leadpipe generate --rows 1000000 --seed 1 -o leads.csv && leadpipe bench leads.csv
+
+            Exit codes: 0 success (rows with problems are converted and counted, not fatal);
+            1 bad arguments or unreadable input; 2 the run failed (nothing final was written).
+            """,
+        version: "0.1.0",
+        subcommands: [ConvertCommand.self, SniffCommand.self, BenchCommand.self, GenerateCommand.self]
+    )
+
+    /// Runs the command line, mapping failures to leadpipe's exit codes.
+    static func main() {
+        installInterruptHandler()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InputError {
+            printError("leadpipe: error: \(error)")
+            Glibc.exit(1)
+        } catch let error as OutputError {
+            printError("leadpipe: error: \(error)")
+            Glibc.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            printError(fullMessage(for: error))
+            // Usage errors are code 1 here, not ArgumentParser's 64.
+            Glibc.exit(code == .validationFailure ? 1 : code.rawValue)
+        }
+    }
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP: remove temporary output files, so that nothing half-written
+/// looks finished, say so, and exit with 128 + the signal number as shells expect.
+///
+/// The signals are delivered to a dispatch queue, not to a signal handler, so the cleanup may
+/// take locks and allocate.
+func installInterruptHandler() {
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+        signal(signalNumber, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+        source.setEventHandler {
+            TemporaryFiles.removeAll()
+            printError("leadpipe: interrupted; no output file was written")
+            exit(128 + signalNumber)
+        }
+        source.resume()
+        interruptSources.append(source)
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+nonisolated(unsafe) private var interruptSources: [DispatchSourceSignal] = []

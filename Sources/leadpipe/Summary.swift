@@ -1,0 +1,138 @@
+import LeadpipePipeline
+import LeadpipeTokenizer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes `text` and a newline to standard error.
+func printError(_ text: String) {
+    var text = text
+    if !text.hasSuffix("\n") { text += "\n" }
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}
+
+/// The human-readable reports.
+enum Summary {
+    static func convert(_ report: ConvertReport) -> String {
+        var lines: [String] = []
+        lines.append(
+            "leadpipe: \(grouped(report.rows)) rows → \(report.output)  "
+                + "(\(megabytes(report.bytes)) in \(seconds(report.seconds)), \(rate(report.megabytesPerSecond)))")
+        lines.append("  read as: " + describe(report.sniff, columns: report.columns))
+        var skipped: [String] = []
+        if report.sniff.preambleLines > 0 {
+            skipped.append("\(plural(report.sniff.preambleLines, "preamble line")) above the header")
+        }
+        if report.blankLines > 0 { skipped.append(plural(report.blankLines, "blank line")) }
+        if !skipped.isEmpty { lines.append("  skipped: " + skipped.joined(separator: ", ")) }
+        if report.shortRows.count > 0 {
+            lines.append("  ragged: \(plural(report.shortRows.count, "row")) with missing fields (written as null), "
+                + "lines \(list(report.shortRows))")
+        }
+        if report.longRows.count > 0 {
+            lines.append("  ragged: \(plural(report.longRows.count, "row")) with surplus fields (kept under \"_extra\"), "
+                + "lines \(list(report.longRows))")
+        }
+        let stats = report.tokenizer
+        if stats.textAfterClosingQuote > 0 {
+            let examples = report.anomalies.first.filter { $0.kind == .textAfterClosingQuote }
+            lines.append("  quoting: \(plural(stats.textAfterClosingQuote, "field")) with text after the closing quote, kept as written "
+                + "(\(positions(examples, total: stats.textAfterClosingQuote)))")
+        }
+        for event in report.anomalies.first where event.kind == .runawayQuote || event.kind == .quoteOpenAtEndOfInput {
+            lines.append("  " + message(for: event))
+        }
+        if stats.runawayQuotes > report.anomalies.first.filter({ $0.kind == .runawayQuote || $0.kind == .quoteOpenAtEndOfInput }).count {
+            lines.append("  … \(plural(stats.runawayQuotes, "runaway quote")) in all")
+        }
+        for event in report.anomalies.first where event.kind == .recordTooLong {
+            lines.append("  " + message(for: event))
+        }
+        if report.invalidUTF8.count > 0 {
+            lines.append("  encoding: \(plural(report.invalidUTF8.count, "invalid UTF-8 sequence")) replaced by U+FFFD, "
+                + "lines \(list(report.invalidUTF8))")
+        }
+        for warning in report.sniff.warnings { lines.append("  warning: \(warning)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func message(for event: TokenizerEvent) -> String {
+        switch event.kind {
+        case .runawayQuote:
+            return "runaway quote: line \(event.line), column \(event.column): the quote opened there was still open "
+                + "after --max-field-bytes; the field was re-read with the quote taken literally"
+        case .quoteOpenAtEndOfInput:
+            return "unterminated quote: line \(event.line), column \(event.column): the quote opened there never closed; "
+                + "the field was re-read with the quote taken literally"
+        case .recordTooLong:
+            return "record too long: line \(event.line): the row was longer than the record limit; "
+                + "it keeps its first \(event.column - 1) fields, the rest was skipped"
+        case .textAfterClosingQuote:
+            return "text after closing quote: line \(event.line), column \(event.column)"
+        }
+    }
+
+    static func describe(_ sniff: SniffResult, columns: [String]?) -> String {
+        var parts = [sniff.dialect.description]
+        if let columns {
+            parts.append("header with \(plural(columns.count, "column"))")
+        } else {
+            parts.append("no header")
+        }
+        parts.append("\(sniff.lineEndings.rawValue) line endings")
+        return parts.joined(separator: ", ")
+    }
+
+    static func positions(_ events: [TokenizerEvent], total: Int) -> String {
+        let shown = events.map { "line \($0.line) column \($0.column)" }.joined(separator: ", ")
+        return total > events.count ? shown + ", …" : shown
+    }
+
+    static func list(_ examples: Examples<Int>) -> String {
+        let shown = examples.first.map(grouped).joined(separator: ", ")
+        return examples.count > examples.first.count ? shown + ", …" : shown
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(grouped(count)) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// 1234567 → "1,234,567".
+    static func grouped<I: BinaryInteger>(_ value: I) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    static func megabytes(_ bytes: Int64) -> String {
+        bytes >= 1_000_000 ? "\(fixed(Double(bytes) / 1e6, 1)) MB" : "\(grouped(bytes)) bytes"
+    }
+
+    static func seconds(_ value: Double) -> String { "\(fixed(value, 2)) s" }
+
+    static func rate(_ megabytesPerSecond: Double) -> String { "\(fixed(megabytesPerSecond, 0)) MB/s" }
+
+    /// `value` with `digits` decimals, without Foundation.
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (value * scale).rounded()
+        let whole = Int(scaled / scale)
+        if digits == 0 { return String(whole) }
+        var fraction = String(Int(abs(scaled).truncatingRemainder(dividingBy: scale)))
+        while fraction.count < digits { fraction = "0" + fraction }
+        return (scaled < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
+    }
+}

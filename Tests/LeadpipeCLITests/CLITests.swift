@@ -1,0 +1,171 @@
+import Foundation
+import LeadpipeTestSupport
+import Testing
+
+/// The result of running the `leadpipe` binary.
+struct Run {
+    var status: Int32
+    var stdout: Data
+    var stderr: String
+    var text: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+/// The built `leadpipe` executable, next to the test bundle.
+let leadpipeBinary: URL = {
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    while directory.path != "/" {
+        directory.deleteLastPathComponent()
+        let candidate = directory.appendingPathComponent("leadpipe")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return candidate
+        }
+    }
+    fatalError("leadpipe binary not found near \(CommandLine.arguments[0])")
+}()
+
+/// Runs leadpipe with `arguments`, feeding `input` on standard input.
+func leadpipe(_ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws -> Run {
+    let process = Process()
+    process.executableURL = leadpipeBinary
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    process.standardInput = stdin
+    try process.run()
+    // Read both pipes while the process runs, so that neither fills up and blocks it.
+    nonisolated(unsafe) var errorData = Data()
+    let errorReader = Thread { errorData = stderr.fileHandleForReading.readDataToEndOfFile() }
+    errorReader.start()
+    if let input { stdin.fileHandleForWriting.write(input) }
+    try stdin.fileHandleForWriting.close()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while errorReader.isExecuting || !errorReader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+    return Run(status: process.terminationStatus, stdout: output, stderr: String(decoding: errorData, as: UTF8.self))
+}
+
+@Suite("leadpipe command line", .serialized)
+struct CLITests {
+    @Test("convert writes NDJSON to standard output and a summary to standard error")
+    func convertToStdout() throws {
+        let run = try leadpipe(["convert", Fixtures.path("leads.csv")])
+        #expect(run.status == 0)
+        let rows = try Fixtures.parseNDJSON(run.stdout)
+        #expect(rows.count == 10)
+        #expect(run.stderr.contains("10 rows"))
+        #expect(run.stderr.contains("header with 12 columns"))
+    }
+
+    @Test("convert - reads standard input")
+    func convertStdin() throws {
+        let input = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("sniff/semicolon.csv")))
+        let run = try leadpipe(["convert", "-", "--quiet"], input: input)
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        #expect(run.text.hasPrefix(#"{"name":"Anna","city":"Köln","amount":"1,5"}"#))
+    }
+
+    @Test("convert -o file.ndjson.gz writes gzip that inflates to the same rows")
+    func convertGzip() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let run = try leadpipe(["convert", Fixtures.path("leads.csv"), "-o", "out.ndjson.gz", "--level", "9"], in: directory)
+        #expect(run.status == 0)
+        let compressed = try Data(contentsOf: directory.appendingPathComponent("out.ndjson.gz"))
+        let plain = try leadpipe(["convert", Fixtures.path("leads.csv")]).stdout
+        #expect(gunzip(Array(compressed)) == Array(plain))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.ndjson.gz"])
+    }
+
+    @Test("problems in rows are reported with lines, and are not fatal")
+    func problemsReported() throws {
+        let ragged = try leadpipe(["convert", Fixtures.path("edge/ragged.csv")])
+        #expect(ragged.status == 0)
+        #expect(ragged.stderr.contains("missing fields") && ragged.stderr.contains("lines 3"))
+        #expect(ragged.stderr.contains("surplus fields") && ragged.stderr.contains("lines 4"))
+        #expect(ragged.stderr.contains("1 blank line"))
+        let quote = try leadpipe(["convert", Fixtures.path("edge/unterminated-quote.csv")])
+        #expect(quote.status == 0)
+        #expect(quote.stderr.contains("unterminated quote: line 3, column 3"))
+    }
+
+    @Test("an unreadable file exits 1 and names the file; so does a bad option")
+    func errors() throws {
+        let missing = try leadpipe(["convert", "/no/such/leads.csv"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/no/such/leads.csv"))
+        let badOption = try leadpipe(["convert", Fixtures.path("leads.csv"), "--delimiter", "ab"])
+        #expect(badOption.status == 1)
+        #expect(badOption.stderr.contains("delimiter"))
+        let badOutput = try leadpipe(["convert", Fixtures.path("leads.csv"), "-o", "/no/such/dir/out.ndjson"])
+        #expect(badOutput.status == 2)
+        #expect(badOutput.stderr.contains("/no/such/dir/out.ndjson"))
+    }
+
+    @Test("sniff --json describes the dialect")
+    func sniffJSON() throws {
+        let run = try leadpipe(["sniff", "--json", Fixtures.path("sniff/excel-sep.csv")])
+        #expect(run.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+        let dialect = try #require(document["dialect"] as? [String: Any])
+        #expect(dialect["delimiter"] as? String == ";")
+        #expect((document["preamble"] as? [String: Any])?["excel_sep_line"] as? Bool == true)
+        let text = try leadpipe(["sniff", Fixtures.path("sniff/preamble.csv")])
+        #expect(text.text.contains("preamble:    3 lines"))
+    }
+
+    @Test("bench --json reports rows, fields and speed")
+    func benchJSON() throws {
+        let run = try leadpipe(["bench", "--json", "--runs", "2", Fixtures.path("leads.csv")])
+        #expect(run.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+        #expect(document["rows"] as? Int == 10)
+        #expect(document["fields"] as? Int == 132)
+        #expect((document["runs"] as? [Double])?.count == 2)
+    }
+
+    @Test("generate is deterministic and its output converts cleanly")
+    func generate() throws {
+        let first = try leadpipe(["generate", "--rows", "200", "--seed", "7"])
+        let second = try leadpipe(["generate", "--rows", "200", "--seed", "7"])
+        #expect(first.status == 0 && first.stdout == second.stdout)
+        let converted = try leadpipe(["convert", "-"], input: first.stdout)
+        #expect(try Fixtures.parseNDJSON(converted.stdout).count == 200)
+    }
+
+    @Test("--help teaches with examples")
+    func help() throws {
+        let run = try leadpipe(["convert", "--help"])
+        #expect(run.status == 0)
+        #expect(run.text.contains("Examples:"))
+        #expect(run.text.contains("--delimiter"))
+    }
+
+    @Test("an interrupted conversion leaves no output file")
+    func interrupted() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let process = Process()
+        process.executableURL = leadpipeBinary
+        process.arguments = ["convert", "-", "-o", "out.ndjson.gz"]
+        process.currentDirectoryURL = directory
+        let stdin = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardError = stderr
+        try process.run()
+        // Half a file, then silence: leadpipe waits for more input.
+        stdin.fileHandleForWriting.write(Data("name,email\nAnna,anna@example.com\n".utf8))
+        var waited = 0.0
+        while waited < 5, (try? FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty) ?? true {
+            Thread.sleep(forTimeInterval: 0.05)
+            waited += 0.05
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("interrupted"))
+    }
+}
