@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "leadpipe",
             dependencies: [
-                "LeadpipePipeline", "LeadpipeGenerator", "LeadpipeTokenizer", "CLeadpipeScan",
+                "LeadpipePipeline", "LeadpipeGenerator", "LeadpipeTokenizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -65,6 +65,8 @@ public struct ConvertReport: Sendable {
     public var invalidUTF8 = Examples<Int>()
     /// The tokenizer's counts.
     public var tokenizer = TokenizerStats()
+    /// The limits the tokenizer applied.
+    public var limits = TokenizerLimits.default
     /// Wall-clock seconds.
     public var seconds = 0.0
     /// Where the output went.
@@ -83,10 +85,30 @@ public func convert(_ options: ConvertOptions) throws -> ConvertReport {
     let clock = Stopwatch()
     let input = try PreparedInput(path: options.inputPath, overrides: options.overrides, chunkSize: options.chunkSize)
     let sink = try makeSink(path: options.outputPath, gzipLevel: options.gzipLevel)
+    var report = try convert(input, options: options, to: sink, clock: clock)
+    report.output = options.outputPath ?? "standard output"
+    return report
+}
+
+/// Converts as ``convert(_:)`` does, into `sink` rather than `options.outputPath`; finishes the
+/// sink on success and abandons it on failure.
+public func convert(_ options: ConvertOptions, to sink: ByteSink) throws -> ConvertReport {
+    let clock = Stopwatch()
+    let input: PreparedInput
+    do {
+        input = try PreparedInput(path: options.inputPath, overrides: options.overrides, chunkSize: options.chunkSize)
+    } catch {
+        sink.abandon()
+        throw error
+    }
+    return try convert(input, options: options, to: sink, clock: clock)
+}
+
+func convert(_ input: PreparedInput, options: ConvertOptions, to sink: ByteSink, clock: Stopwatch) throws -> ConvertReport {
     do {
         var report = try convert(input, to: sink, limits: options.limits)
         try sink.finish()
-        report.output = options.outputPath ?? "standard output"
+        report.output = "sink"
         report.seconds = clock.seconds
         return report
     } catch {
@@ -189,6 +211,7 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits)
     try sink.drain(output)
     if report.columns == nil && input.sniff.hasHeader { report.columns = [] }
     report.tokenizer = tokenizer.stats
+    report.limits = limits
     report.blankLines = tokenizer.stats.blankLines
     report.bytes = reader.bytesRead
     return report

@@ -154,18 +154,23 @@ public enum Sniffer {
         let body = UnsafeRawBufferPointer(rebasing: sample[byteOffset(ofLine: skip, in: sample)...])
 
         // Score every candidate.
-        let delimiters: [UInt8]
-        if let forcedDelimiter {
-            delimiters = [forcedDelimiter]
-        } else {
-            delimiters = commonDelimiters + otherDelimiters.filter { isPlausible($0, in: body) }
-        }
         let quotes: [UInt8?] = overrides.quote.map { [$0] } ?? [0x22, 0x27, nil]
+        var delimiters = forcedDelimiter.map { [$0] } ?? commonDelimiters
         var parses: [SampleParse] = []
-        for delimiter in delimiters {
-            for quote in quotes where quote != delimiter {
-                parses.append(SampleParse(body, dialect: Dialect(delimiter: delimiter, quote: quote), isWholeInput: isWholeInput))
+        func parse(_ delimiters: [UInt8]) {
+            for delimiter in delimiters {
+                for quote in quotes where quote != delimiter {
+                    parses.append(SampleParse(body, dialect: Dialect(delimiter: delimiter, quote: quote), isWholeInput: isWholeInput))
+                }
             }
+        }
+        parse(delimiters)
+        // Rarer delimiters (`:`, `^`, space …) only when no common one makes a consistent table:
+        // free text is full of spaces and colons.
+        if forcedDelimiter == nil && !parses.contains(where: { $0.looksLikeATable }) {
+            let others = otherDelimiters.filter { isPlausible($0, in: body) }
+            delimiters += others
+            parse(others)
         }
         // A candidate that reads far fewer rows than another (a quote that swallows the sample)
         // loses in proportion.
@@ -181,11 +186,19 @@ public enum Sniffer {
             if dialect.quote == nil || parse.quotedFields == 0 { score *= 0.9 }
             scored.append((dialect, score, parse))
         }
-        // Best first; exact ties go to the earlier candidate, which is the preferred one
-        // (common delimiters first; then ", ', none).
+        // Best first; near-ties (within 1%) go to the earlier candidate, which is the preferred
+        // one: common delimiters first, then ", ', none. A quote character the sample barely
+        // uses stays the RFC's double quote, so quoted fields later in the file still read.
         scored = scored.enumerated().sorted { a, b in
             a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset
         }.map(\.element)
+        if let top = scored.first?.score,
+           let preferred = scored.indices.filter({ scored[$0].score >= top * 0.99 }).min(by: { index, other in
+               parses.firstIndex { $0.dialect == scored[index].dialect }! < parses.firstIndex { $0.dialect == scored[other].dialect }!
+           }), preferred != 0
+        {
+            scored.insert(scored.remove(at: preferred), at: 0)
+        }
         let best = scored[0]
         let second = scored.dropFirst().first { $0.dialect.delimiter != best.dialect.delimiter || $0.parse.widths != best.parse.widths }
         var confidence = best.score <= 0 ? 0 : min(1, (best.score - (second?.score ?? 0)) / best.score * 2)
@@ -421,9 +434,17 @@ struct SampleParse {
     var typeScore = 0.0
     var widths: [Int: Int] = [:]
 
+    /// Two or more columns, with at least 80% of rows of the most common width.
+    var looksLikeATable: Bool {
+        guard let (width, count) = widths.max(by: { $0.value < $1.value }), width > 1 else { return false }
+        return Double(count) >= 0.8 * Double(rows.count)
+    }
+
     init(_ body: UnsafeRawBufferPointer, dialect: Dialect, isWholeInput: Bool) {
         self.dialect = dialect
-        var tokenizer = Tokenizer(dialect: dialect, limits: TokenizerLimits(maxFieldBytes: 64 << 10, maxRecordBytes: 128 << 10))
+        // Short limits: in a sample, a quoted field of 8 KiB is far more likely an unterminated
+        // quote than a note, and it must not swallow the rest of the sample.
+        var tokenizer = Tokenizer(dialect: dialect, limits: TokenizerLimits(maxFieldBytes: 8 << 10, maxRecordBytes: 64 << 10))
         var batch = RecordBatch(fieldCapacity: 4096)
         // A sample cut short may end inside a row, or inside a quoted field: read only the rows
         // that end within it.

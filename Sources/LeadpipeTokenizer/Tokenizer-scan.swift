@@ -65,57 +65,60 @@ extension Tokenizer {
     /// goes through `scalarBlock`, the state machine at each structural byte. Both leave exactly
     /// the same cursor behind, so they mix freely.
     mutating func scan(_ base: UnsafeRawPointer, count: Int, from start: Int, batch: inout RecordBatch) {
-        withUnsafeTemporaryAllocation(of: LeadpipeBlockMasks.self, capacity: Self.segmentBlocks) { segment in
-            let masks = segment.baseAddress!
-            let bytes = base.assumingMemoryBound(to: UInt8.self)
-            let delimiter = dialect.delimiter
-            let hasQuote: Int32 = dialect.quote == nil ? 0 : 1
-            let quote = dialect.quote ?? delimiter
-            var position = start
-            var blockStart = start & ~63
-            let fullBlocksEnd = count & ~63
+        // The segment's masks live in storage the tokenizer keeps (unshared, so a copy of a
+        // tokenizer never writes into another's), so a scan allocates nothing.
+        if !isKnownUniquelyReferenced(&segmentStorage) {
+            segmentStorage = _GrowableStorage(capacity: Self.segmentBlocks)
+        }
+        let masks = segmentStorage.base
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        let delimiter = dialect.delimiter
+        let hasQuote: Int32 = dialect.quote == nil ? 0 : 1
+        let quote = dialect.quote ?? delimiter
+        var position = start
+        var blockStart = start & ~63
+        let fullBlocksEnd = count & ~63
 
-            segmentLoop: while blockStart < count {
-                let segmentCount: Int
-                if blockStart < fullBlocksEnd {
-                    segmentCount = min(Self.segmentBlocks, (fullBlocksEnd - blockStart) >> 6)
-                    leadpipe_classify_blocks(bytes + blockStart, segmentCount, delimiter, quote, hasQuote, masks)
-                } else {
-                    // The partial last block, through a zero-padded copy: NUL is never structural.
-                    segmentCount = 1
-                    withUnsafeTemporaryAllocation(byteCount: 64, alignment: 16) { block in
-                        block.initializeMemory(as: UInt8.self, repeating: 0)
-                        block.baseAddress!.copyMemory(from: base + blockStart, byteCount: count - blockStart)
-                        leadpipe_classify_blocks(
-                            block.baseAddress!.assumingMemoryBound(to: UInt8.self), 1, delimiter, quote, hasQuote, masks)
-                    }
+        segmentLoop: while blockStart < count {
+            let segmentCount: Int
+            if blockStart < fullBlocksEnd {
+                segmentCount = min(Self.segmentBlocks, (fullBlocksEnd - blockStart) >> 6)
+                leadpipe_classify_blocks(bytes + blockStart, segmentCount, delimiter, quote, hasQuote, masks)
+            } else {
+                // The partial last block, through a zero-padded copy: NUL is never structural.
+                segmentCount = 1
+                withUnsafeTemporaryAllocation(byteCount: 64, alignment: 16) { block in
+                    block.initializeMemory(as: UInt8.self, repeating: 0)
+                    block.baseAddress!.copyMemory(from: base + blockStart, byteCount: count - blockStart)
+                    leadpipe_classify_blocks(
+                        block.baseAddress!.assumingMemoryBound(to: UInt8.self), 1, delimiter, quote, hasQuote, masks)
                 }
-                // A byte ends at most one field and one record: make room for the whole segment.
-                batch._fields.reserveCapacity(batch._fields.count + segmentCount * 64)
-                batch._records.reserveCapacity(batch._records.count + segmentCount * 64)
+            }
+            // A byte ends at most one field and one record: make room for the whole segment.
+            batch._fields.reserveCapacity(batch._fields.count + segmentCount * 64)
+            batch._records.reserveCapacity(batch._records.count + segmentCount * 64)
 
-                var index = 0
-                while index < segmentCount {
-                    if position == blockStart {
-                        let done = fastBlocks(
-                            masks + index, blockCount: segmentCount - index, blockStart: blockStart,
-                            bytes: bytes, count: count, batch: &batch)
-                        index += done
-                        blockStart += done * 64
-                        position = blockStart
-                        if index == segmentCount { break }
-                    }
-                    if let restart = scalarBlock(
-                        masks[index], blockStart: blockStart, from: position, bytes: bytes, batch: &batch)
-                    {
-                        position = restart
-                        blockStart = restart & ~63
-                        continue segmentLoop
-                    }
-                    index += 1
-                    blockStart += 64
+            var index = 0
+            while index < segmentCount {
+                if position == blockStart {
+                    let done = fastBlocks(
+                        masks + index, blockCount: segmentCount - index, blockStart: blockStart,
+                        bytes: bytes, count: count, batch: &batch)
+                    index += done
+                    blockStart += done * 64
                     position = blockStart
+                    if index == segmentCount { break }
                 }
+                if let restart = scalarBlock(
+                    masks[index], blockStart: blockStart, from: position, bytes: bytes, batch: &batch)
+                {
+                    position = restart
+                    blockStart = restart & ~63
+                    continue segmentLoop
+                }
+                index += 1
+                blockStart += 64
+                position = blockStart
             }
         }
     }

@@ -42,6 +42,8 @@
 // the end of a buffer (`finishBuffer`) and at the end of input (`finishInput`), and the same
 // rule in `ReferenceTokenizer`, which every test runs against this one.
 
+import CLeadpipeScan
+
 /// Counts over everything a tokenizer has read.
 public struct TokenizerStats: Sendable, Hashable {
     /// Bytes consumed.
@@ -89,6 +91,8 @@ public struct Tokenizer: Sendable {
     /// The input offset of the next buffer's first byte.
     var inputOffset: Int64 = 0
     var finished = false
+    /// Stage 1's output for one segment of blocks.
+    var segmentStorage = _GrowableStorage<LeadpipeBlockMasks>(capacity: Tokenizer.segmentBlocks)
 
     /// Creates a tokenizer.
     ///

@@ -48,13 +48,13 @@ enum Summary {
                 + "(\(positions(examples, total: stats.textAfterClosingQuote)))")
         }
         for event in report.anomalies.first where event.kind == .runawayQuote || event.kind == .quoteOpenAtEndOfInput {
-            lines.append("  " + message(for: event))
+            lines.append("  " + message(for: event, limits: report.limits))
         }
         if stats.runawayQuotes > report.anomalies.first.filter({ $0.kind == .runawayQuote || $0.kind == .quoteOpenAtEndOfInput }).count {
             lines.append("  … \(plural(stats.runawayQuotes, "runaway quote")) in all")
         }
         for event in report.anomalies.first where event.kind == .recordTooLong {
-            lines.append("  " + message(for: event))
+            lines.append("  " + message(for: event, limits: report.limits))
         }
         if report.invalidUTF8.count > 0 {
             lines.append("  encoding: \(plural(report.invalidUTF8.count, "invalid UTF-8 sequence")) replaced by U+FFFD, "
@@ -64,17 +64,17 @@ enum Summary {
         return lines.joined(separator: "\n")
     }
 
-    static func message(for event: TokenizerEvent) -> String {
+    static func message(for event: TokenizerEvent, limits: TokenizerLimits) -> String {
         switch event.kind {
         case .runawayQuote:
             return "runaway quote: line \(event.line), column \(event.column): the quote opened there was still open "
-                + "after --max-field-bytes; the field was re-read with the quote taken literally"
+                + "after \(bytes(limits.maxFieldBytes)) (--max-field-bytes); the field was re-read with the quote taken literally"
         case .quoteOpenAtEndOfInput:
             return "unterminated quote: line \(event.line), column \(event.column): the quote opened there never closed; "
                 + "the field was re-read with the quote taken literally"
         case .recordTooLong:
-            return "record too long: line \(event.line): the row was longer than the record limit; "
-                + "it keeps its first \(event.column - 1) fields, the rest was skipped"
+            return "record too long: line \(event.line): the row was longer than \(bytes(limits.maxRecordBytes)); "
+                + "it keeps its first \(plural(event.column - 1, "field")), the rest was skipped"
         case .textAfterClosingQuote:
             return "text after closing quote: line \(event.line), column \(event.column)"
         }
@@ -118,6 +118,13 @@ enum Summary {
 
     static func megabytes(_ bytes: Int64) -> String {
         bytes >= 1_000_000 ? "\(fixed(Double(bytes) / 1e6, 1)) MB" : "\(grouped(bytes)) bytes"
+    }
+
+    /// 4194304 → "4 MiB".
+    static func bytes(_ count: Int) -> String {
+        if count >= 1 << 20 && count % (1 << 20) == 0 { return "\(count >> 20) MiB" }
+        if count >= 1 << 10 && count % (1 << 10) == 0 { return "\(count >> 10) KiB" }
+        return plural(count, "byte")
     }
 
     static func seconds(_ value: Double) -> String { "\(fixed(value, 2)) s" }

@@ -209,6 +209,14 @@ struct SniffTests {
         }
     }
 
+    @Test("an unterminated quote early in a long file changes neither the delimiter nor the quote")
+    func earlyUnterminatedQuote() {
+        let text = "id,note\n1,\"never closed\n" + String(repeating: "some text, more text\n", count: 20_000)
+        let result = Array(text.utf8).withUnsafeBytes { Sniffer.sniff($0, isWholeInput: false) }
+        #expect(result.dialect == .csv)
+        #expect(result.columnCount == 2 && result.preambleLines == 0)
+    }
+
     @Test("a file that reads as one column while its lines hold another delimiter is a warning")
     func oneColumnWarning() throws {
         let report = try sniffFile(path: Fixtures.path("sniff/semicolon.csv"), overrides: SniffOverrides(delimiter: UInt8(ascii: "|")))
