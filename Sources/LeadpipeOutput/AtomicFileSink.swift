@@ -42,8 +42,17 @@ public final class AtomicFileSink: ByteSink {
 
     public func finish() throws {
         precondition(descriptor >= 0, "finish after finish or abandon")
+        // The data reaches the disk before the name does, so that even a crash right after the
+        // rename cannot leave a complete-looking name on a partial file.
+        let synced = fsync(descriptor)
+        let syncError = errno
         let closed = close(descriptor)
         descriptor = -1
+        if synced != 0 && syncError != EINVAL {
+            unlink(temporaryPath)
+            TemporaryFiles.unregister(temporaryPath)
+            throw OutputError.fromErrno("write", path: path, errno: syncError)
+        }
         if closed != 0 {
             let code = errno
             unlink(temporaryPath)
@@ -57,6 +66,18 @@ public final class AtomicFileSink: ByteSink {
             throw OutputError.fromErrno("rename into place", path: path, errno: code)
         }
         TemporaryFiles.unregister(temporaryPath)
+        syncDirectory()
+    }
+
+    /// Makes the rename itself durable (best effort: some file systems refuse to sync a directory).
+    private func syncDirectory() {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let handle = open(directory, O_RDONLY | O_CLOEXEC)
+        if handle >= 0 {
+            _ = fsync(handle)
+            close(handle)
+        }
     }
 
     public func abandon() {
@@ -87,8 +108,15 @@ public enum TemporaryFiles {
     public static var current: Set<String> { paths.withLock { $0 } }
 
     /// Deletes every temporary file still registered.
-    public static func removeAll() {
-        for path in paths.withLock({ $0 }) { unlink(path) }
-        paths.withLock { $0.removeAll() }
+    ///
+    /// - Returns: the files that were deleted (a file renamed into place a moment ago is not).
+    @discardableResult
+    public static func removeAll() -> [String] {
+        let removed = paths.withLock { paths in
+            let current = paths
+            paths.removeAll()
+            return current
+        }
+        return removed.filter { unlink($0) == 0 }.sorted()
     }
 }

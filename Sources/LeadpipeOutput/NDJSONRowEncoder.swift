@@ -27,10 +27,15 @@ public struct NDJSONRowEncoder {
     /// Whether rows become objects (there is a header).
     public var writesObjects: Bool { columnCount > 0 }
 
-    /// The most bytes a row of `fieldCount` fields whose values total `valueBytes` bytes takes.
+    /// The most bytes a row of `fieldCount` fields whose values total `valueBytes` bytes takes,
+    /// counting the bytes scribbled past each piece by whole-word copies.
     @inlinable
     public func maxRowBytes(fieldCount: Int, valueBytes: Int) -> Int {
-        keys.totalBytes &+ JSONString.maxEncodedBytes(valueBytes) &+ fieldCount &* 12 &+ 48
+        // Each key once (before a value or a null): its bytes, 8 of overshoot, and "null".
+        // Each value: 6 bytes per byte plus quotes and overshoot (maxEncodedBytes), and a separator.
+        keys.totalBytes &+ columnCount &* 12
+            &+ valueBytes &* 6 &+ fieldCount &* 12
+            &+ 48
     }
 
     /// Writes what goes before field `index` of a row: `{"key":` or `,"key":` for named

@@ -108,7 +108,6 @@ func convert(_ input: PreparedInput, options: ConvertOptions, to sink: ByteSink,
     do {
         var report = try convert(input, to: sink, limits: options.limits)
         try sink.finish()
-        report.output = "sink"
         report.seconds = clock.seconds
         return report
     } catch {
@@ -139,7 +138,7 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits)
     let dialect = input.sniff.dialect
     let quote = dialect.quote ?? 0x22
     var report = ConvertReport(
-        input: input.source.displayName, byteOrderMark: input.byteOrderMark, sniff: input.sniff, output: "")
+        input: input.source.displayName, byteOrderMark: input.byteOrderMark, sniff: input.sniff, output: "a sink")
     var tokenizer = Tokenizer(dialect: dialect, limits: limits, firstLine: input.firstLine)
     var batch = RecordBatch()
     var encoder: NDJSONRowEncoder? = input.sniff.hasHeader ? nil : NDJSONRowEncoder(header: nil)
@@ -178,8 +177,8 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits)
                 }
             }
             // Room for the whole row at once: its values lie within the record's bytes.
-            let first = batch.field(indices.lowerBound)
-            let span = fieldCount == 0 ? 0 : Int(batch.field(indices.upperBound - 1).end) - Int(first.start)
+            let span = fieldCount == 0
+                ? 0 : Int(batch.field(indices.upperBound - 1).end) - Int(batch.field(indices.lowerBound).start)
             let target = output.reserve(rowEncoder.maxRowBytes(fieldCount: fieldCount, valueBytes: span))
             var written = 0
             var invalid = 0
@@ -190,6 +189,7 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits)
                 if field.kind == .plain {
                     written &+= JSONString.write(raw, to: target + written, invalid: &invalid)
                 } else {
+                    // What RecordBatch.withValue does, without a closure in the hot loop.
                     scratch.removeAll(keepingCapacity: true)
                     FieldUnescaper.appendValue(raw, kind: field.kind, quote: quote, to: &scratch)
                     written &+= scratch.withUnsafeBytes { JSONString.write($0, to: target + written, invalid: &invalid) }

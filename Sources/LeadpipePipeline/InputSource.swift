@@ -49,7 +49,7 @@ public final class InputSource {
         if fstat(descriptor, &info) == 0 {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 if ownsDescriptor { close(descriptor) }
-                throw InputError(path: path, reason: "is a directory, not a CSV file")
+                throw InputError(path: displayName, reason: "is a directory, not a CSV file")
             }
             size = (info.st_mode & S_IFMT) == S_IFREG ? Int64(info.st_size) : nil
         } else {

@@ -10,37 +10,25 @@ public enum HeaderNames {
     /// - A repeated name gets a suffix: `email`, `email_2`, `email_3` — skipping suffixes that
     ///   another column already uses. Reserved keys (`_extra`) are suffixed the same way.
     public static func make<S: Sequence<String>>(from raw: S) -> [String] {
-        let trimmed = raw.enumerated().map { index, name -> String in
+        let names = raw.enumerated().map { index, name -> String in
             let clean = trim(name)
             return clean.isEmpty ? "column_\(index + 1)" : clean
         }
-        var taken = reserved
-        var counts: [String: Int] = [:]
-        for name in trimmed { counts[name, default: 0] += 1 }
-        var result: [String] = []
-        result.reserveCapacity(trimmed.count)
-        // Names that occur once and are not reserved keep their spelling; claim them first so
-        // that a generated suffix never steals one.
-        for name in trimmed where counts[name] == 1 && !reserved.contains(name) { taken.insert(name) }
-        var firstSeen: Set<String> = []
-        for name in trimmed {
-            if counts[name] == 1 && !reserved.contains(name) {
-                result.append(name)
-                continue
-            }
-            if !reserved.contains(name) && !firstSeen.contains(name) {
-                firstSeen.insert(name)
-                taken.insert(name)
-                result.append(name)
-                continue
+        // Every name as written is reserved up front, so that a generated `x_2` never takes the
+        // spelling of a later column; the first column of each name keeps it.
+        let written = Set(names)
+        var used: Set<String> = []
+        return names.map { name in
+            if !used.contains(name) && !reserved.contains(name) {
+                used.insert(name)
+                return name
             }
             var suffix = 2
-            while taken.contains("\(name)_\(suffix)") { suffix += 1 }
+            while used.contains("\(name)_\(suffix)") || written.contains("\(name)_\(suffix)") { suffix += 1 }
             let unique = "\(name)_\(suffix)"
-            taken.insert(unique)
-            result.append(unique)
+            used.insert(unique)
+            return unique
         }
-        return result
     }
 
     /// `name` without surrounding whitespace, NBSP and byte order marks.

@@ -67,7 +67,7 @@ public struct TokenizerLimits: Sendable, Hashable {
     /// The defaults: 4 MiB per quoted field, 16 MiB per record.
     public static let `default` = TokenizerLimits(maxFieldBytes: 4 << 20, maxRecordBytes: 16 << 20)
 
-    /// The largest buffer the tokenizer can address (field offsets are 30-bit).
+    /// Buffers must be shorter than this (field offsets are 30-bit).
     public static let maxBufferBytes = 1 << 30
 
     /// Creates limits.
@@ -81,7 +81,8 @@ public struct TokenizerLimits: Sendable, Hashable {
         self.maxRecordBytes = maxRecordBytes
     }
 
-    /// The most bytes a tokenizer ever asks its caller to carry into the next buffer: a record
-    /// at the record limit plus a quoted field at the field limit that began just before it.
-    public var maxCarriedBytes: Int { maxRecordBytes + maxFieldBytes + 2 }
+    /// A bound on the bytes a tokenizer asks its caller to carry into the next buffer, not
+    /// counting up to one buffer's worth of new bytes: a record at the record limit, then up to
+    /// a field limit of padding that may yet open a quote, then a quoted field at the limit.
+    public var maxCarriedBytes: Int { maxRecordBytes + 2 * maxFieldBytes + 2 }
 }

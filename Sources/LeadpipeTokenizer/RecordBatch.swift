@@ -93,7 +93,9 @@ public struct TokenizerEvent: Sendable, Hashable {
 public struct RecordBatch: Sendable {
     @usableFromInline var _fields: _GrowableBuffer<FieldRange>
     @usableFromInline var _records: _GrowableBuffer<RecordInfo>
-    /// Unusual things seen while filling this batch, in input order.
+    /// Unusual things seen while filling this batch, in the order they were found — the same
+    /// order however the input is chunked (for one field: a runaway quote, then the field's
+    /// quoting anomaly or the cut of its record).
     public internal(set) var events: [TokenizerEvent] = []
 
     /// Creates an empty batch with room for `fieldCapacity` fields.

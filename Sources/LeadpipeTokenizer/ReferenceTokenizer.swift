@@ -60,13 +60,15 @@ public enum ReferenceTokenizer {
                 var field: FieldRange
                 var t: Int  // the terminator: a delimiter, CR, LF, or n
 
-                // Padding, then a quote, opens a quoted field.
+                // Padding (at most maxFieldBytes of it), then a quote, opens a quoted field.
                 var j = i
                 while j < n && dialect.isPadding(input[j]) { j += 1 }
                 var quotedFieldClosedAt: Int? = nil
                 var escaped = false
                 var ranAway = false
-                if let quote = dialect.quote, j < n, input[j] == quote, j >= literalQuotesUntil {
+                if let quote = dialect.quote, j < n, input[j] == quote, j >= literalQuotesUntil,
+                   j - i <= limits.maxFieldBytes
+                {
                     let lineAtQuote = line
                     var k = j + 1
                     while k < n {

@@ -144,11 +144,12 @@ public enum Sniffer {
         var forcedDelimiter = overrides.delimiter
 
         // Excel's `sep=;` first line.
-        if let (byte, length) = excelSeparatorLine(sample) {
+        if let byte = excelSeparatorLine(sample) {
             excelLine = true
             skip = 1
-            if forcedDelimiter == nil { forcedDelimiter = byte }
-            _ = length
+            // The user's own choices win over the file's: a quote given on the command line
+            // cannot also be the delimiter.
+            if forcedDelimiter == nil && overrides.quote.map({ $0 != byte }) ?? true { forcedDelimiter = byte }
         }
         if let skipLines = overrides.skipLines { skip = skipLines }
         let body = UnsafeRawBufferPointer(rebasing: sample[byteOffset(ofLine: skip, in: sample)...])
@@ -165,6 +166,10 @@ public enum Sniffer {
             }
         }
         parse(delimiters)
+        if parses.isEmpty {
+            // Only possible when the forced quote is the forced delimiter: read without quoting.
+            parses.append(SampleParse(body, dialect: Dialect(delimiter: delimiters[0], quote: nil), isWholeInput: isWholeInput))
+        }
         // Rarer delimiters (`:`, `^`, space …) only when no common one makes a consistent table:
         // free text is full of spaces and colons.
         if forcedDelimiter == nil && !parses.contains(where: { $0.looksLikeATable }) {
@@ -260,8 +265,8 @@ public enum Sniffer {
             candidates: scored.prefix(6).map { ($0.dialect, $0.score) })
     }
 
-    /// `sep=X` (optionally quoted, any case) alone on the first line.
-    static func excelSeparatorLine(_ sample: UnsafeRawBufferPointer) -> (UInt8, Int)? {
+    /// The X of `sep=X` (optionally quoted, any case) alone on the first line.
+    static func excelSeparatorLine(_ sample: UnsafeRawBufferPointer) -> UInt8? {
         var end = 0
         while end < sample.count && end < 16 && sample[end] != 0x0A && sample[end] != 0x0D { end += 1 }
         var line = Array(sample[0..<end])
@@ -269,7 +274,7 @@ public enum Sniffer {
         guard line.count == 5 else { return nil }
         let prefix = line.prefix(4).map { $0 | 0x20 }
         guard prefix == Array("sep=".utf8), Dialect.isAllowedDelimiter(line[4]), line[4] != 0x22 else { return nil }
-        return (line[4], end)
+        return line[4]
     }
 
     /// The byte offset where physical line `line` (0-based) starts.
@@ -477,7 +482,8 @@ struct SampleParse {
         // CleverCSV's pattern score over row widths.
         if !widths.isEmpty {
             let sum = widths.reduce(0.0) { total, entry in
-                total + Double(entry.value) * Double(entry.key - 1) / Double(entry.key)
+                // A row of no fields (a record cut before its first field ended) scores nothing.
+                entry.key == 0 ? total : total + Double(entry.value) * Double(entry.key - 1) / Double(entry.key)
             }
             patternScore = sum / Double(widths.count) / Double(max(rows.count, 1))
         }

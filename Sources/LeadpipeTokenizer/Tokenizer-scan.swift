@@ -395,9 +395,11 @@ extension Tokenizer {
                     }
                 } else {
                     // A quote in an unquoted field. It opens a quoted field only where the field
-                    // starts (after optional padding), and not inside a runaway's literal zone.
+                    // starts (after at most maxFieldBytes of padding), and not inside a runaway's
+                    // literal zone.
                     if cursor.state == .unquoted && i >= cursor.literalQuotesUntil
-                        && (i == cursor.fieldStart || isPadding(bytes, from: max(cursor.fieldStart, 0), to: i))
+                        && (i == cursor.fieldStart
+                            || (i - cursor.fieldStart <= maxField && isPadding(bytes, from: max(cursor.fieldStart, 0), to: i)))
                     {
                         cursor.state = .quoted
                         cursor.openQuote = i
@@ -509,11 +511,15 @@ extension Tokenizer {
             restartAfterRunaway(.runawayQuote, base: base, count: count, batch: &batch)
         }
         // A quoted field that is open, or closed by the buffer's last byte (which a doubled quote
-        // could reopen), may still run away and be re-read.
+        // could reopen), may still run away and be re-read; so may a field that so far is only
+        // padding, since a quote may yet open it.
         let mayRunAway = cursor.state == .quoted || (cursor.state == .afterQuote && cursor.closeQuote == count - 1)
+        let mayOpenQuote = cursor.state == .unquoted && !cursor.discarding && cursor.fieldStart >= 0
+            && count - cursor.fieldStart <= limits.maxFieldBytes
+            && isPadding(base.assumingMemoryBound(to: UInt8.self), from: cursor.fieldStart, to: count)
         // A record already longer than the limit will be cut, wherever it ends. (While a quoted
         // field may still run away the decision waits: a runaway re-reads the record.)
-        if !cursor.discarding && !mayRunAway && count - cursor.recordStart > limits.maxRecordBytes {
+        if !cursor.discarding && !mayRunAway && !mayOpenQuote && count - cursor.recordStart > limits.maxRecordBytes {
             truncateRecord(batch: &batch)
         }
 
@@ -545,7 +551,6 @@ extension Tokenizer {
             if !isPadding(bytes, from: max(cursor.fieldStart, 0), to: keepFrom) { cursor.state = .literal }
         }
         cursor.rebase(by: keepFrom)
-        scanFrom = count - keepFrom
         carried = count - keepFrom
         inputOffset += Int64(keepFrom)
         stats.bytes += Int64(keepFrom)

@@ -27,7 +27,7 @@ struct ConvertCommand: ParsableCommand {
         case none
     }
 
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The CSV file, or - for standard input (the default when input is piped).", valueName: "file"))
     var file: String = "-"
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
@@ -54,6 +54,7 @@ struct ConvertCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...9).contains(level) else { throw ValidationError("--level must be between 1 and 9") }
+        try requireInput(file)
     }
 
     func run() throws {

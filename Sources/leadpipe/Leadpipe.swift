@@ -66,8 +66,12 @@ func installInterruptHandler() {
         signal(signalNumber, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
         source.setEventHandler {
-            TemporaryFiles.removeAll()
-            printError("leadpipe: interrupted; no output file was written")
+            let removed = TemporaryFiles.removeAll()
+            if removed.isEmpty {
+                printError("leadpipe: interrupted")
+            } else {
+                printError("leadpipe: interrupted; removed the unfinished output (\(removed.joined(separator: ", ")))")
+            }
             exit(128 + signalNumber)
         }
         source.resume()

@@ -1,6 +1,10 @@
 import ArgumentParser
 import LeadpipeTokenizer
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How to read the CSV: everything the sniffer would otherwise guess.
 struct DialectOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
@@ -76,5 +80,13 @@ func parseQuote(_ text: String) throws -> UInt8?? {
             throw ValidationError("the quote must be one character, or none, not '\(text)'")
         }
         return .some(byte)
+    }
+}
+
+/// Refuses to wait for standard input when it is a terminal and no file was named: that is
+/// almost always a forgotten file name, not someone about to type CSV.
+func requireInput(_ file: String) throws {
+    if file == "-" && isatty(STDIN_FILENO) != 0 && CommandLine.arguments.last != "-" {
+        throw ValidationError("give a CSV file, or pipe one in (… | leadpipe convert -)")
     }
 }

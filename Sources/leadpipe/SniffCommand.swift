@@ -18,7 +18,7 @@ struct SniffCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The CSV file, or - for standard input (the default when input is piped).", valueName: "file"))
     var file: String = "-"
 
     @Flag(help: "Print a JSON document instead of text.")
@@ -26,6 +26,10 @@ struct SniffCommand: ParsableCommand {
 
     @OptionGroup(title: "Reading the CSV")
     var dialect: DialectOptions
+
+    func validate() throws {
+        try requireInput(file)
+    }
 
     func run() throws {
         let report = try sniffFile(path: file, overrides: dialect.overrides)

@@ -24,7 +24,7 @@ enum Summary {
     static func convert(_ report: ConvertReport) -> String {
         var lines: [String] = []
         lines.append(
-            "leadpipe: \(grouped(report.rows)) rows → \(report.output)  "
+            "leadpipe: \(report.input): \(grouped(report.rows)) rows → \(report.output)  "
                 + "(\(megabytes(report.bytes)) in \(seconds(report.seconds)), \(rate(report.megabytesPerSecond)))")
         lines.append("  read as: " + describe(report.sniff, columns: report.columns))
         var skipped: [String] = []

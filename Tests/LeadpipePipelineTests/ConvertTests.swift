@@ -160,6 +160,31 @@ struct ConvertTests {
         }
     }
 
+    @Test("a record cut before its first field ended is written as a row of nulls, and counted")
+    func truncatedToNothing() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let input = directory.appendingPathComponent("long.csv")
+        try Data("a,b\n1,2\n\(String(repeating: "x", count: 40))".utf8).write(to: input)
+        let (report, rows, _) = try convertFixture(input.path, limits: TokenizerLimits(maxFieldBytes: 8, maxRecordBytes: 10))
+        #expect(rows.count == 2)
+        let cut = try #require(rows[1] as? [String: Any])
+        #expect(cut["a"] is NSNull && cut["b"] is NSNull)
+        #expect(report.tokenizer.truncatedRecords == 1 && report.shortRows.count == 1)
+    }
+
+    @Test("wide headers and huge escaped values fit the space reserved for a row")
+    func rowReservation() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let input = directory.appendingPathComponent("wide.csv")
+        let header = (1...120).map { "column number \($0)" }.joined(separator: ",")
+        let controls = String(repeating: "\u{01}", count: 300_000)
+        try Data("\(header)\n\(controls)\n".utf8).write(to: input)
+        let (_, rows, _) = try convertFixture(input.path, overrides: SniffOverrides(delimiter: UInt8(ascii: ","), header: true))
+        let row = try #require(rows.first as? [String: Any])
+        #expect((row["column number 1"] as? String)?.count == 300_000)
+        #expect(row["column number 120"] is NSNull)
+    }
+
     @Test("UTF-16 input is refused with a clear message")
     func utf16() throws {
         let directory = try Fixtures.scratchDirectory()
@@ -215,6 +240,16 @@ struct SniffTests {
         let result = Array(text.utf8).withUnsafeBytes { Sniffer.sniff($0, isWholeInput: false) }
         #expect(result.dialect == .csv)
         #expect(result.columnCount == 2 && result.preambleLines == 0)
+    }
+
+    @Test("a forced quote that an Excel sep= line names as delimiter does not break sniffing")
+    func conflictingSeparatorLine() {
+        let text = "sep='\nname,city\nAnna,Köln\n"
+        let result = Array(text.utf8).withUnsafeBytes {
+            Sniffer.sniff($0, isWholeInput: true, overrides: SniffOverrides(quote: .some(UInt8(ascii: "'"))))
+        }
+        #expect(result.dialect == Dialect(delimiter: UInt8(ascii: ","), quote: UInt8(ascii: "'")))
+        #expect(result.preambleLines == 1)
     }
 
     @Test("a file that reads as one column while its lines hold another delimiter is a warning")

@@ -7,6 +7,7 @@ struct HeaderNamesTests {
         (["First Name", " E-mail ", "\u{FEFF}Company"], ["First Name", "E-mail", "Company"]),
         (["email", "email", "email"], ["email", "email_2", "email_3"]),
         (["email", "email", "email_2"], ["email", "email_3", "email_2"]),
+        (["email", "email", "email_2", "email_2"], ["email", "email_3", "email_2", "email_2_2"]),
         (["", "name", "  "], ["column_1", "name", "column_3"]),
         (["_extra", "name"], ["_extra_2", "name"]),
         (["\u{00A0}Phone\u{00A0}", "phone"], ["Phone", "phone"]),
@@ -18,7 +19,7 @@ struct HeaderNamesTests {
 
     @Test("always yields unique names")
     func uniqueness() {
-        let raw = ["a", "a", "a_2", "", "column_4", "a_3", "", "_extra", "_extra_2"]
+        let raw = ["a", "a", "a_2", "", "column_4", "a_3", "", "_extra", "_extra_2", "a_2", "a", "_extra"]
         let names = HeaderNames.make(from: raw)
         #expect(Set(names).count == names.count)
         #expect(!names.contains("_extra"))

@@ -62,9 +62,3 @@ public func values(of output: ReferenceTokenizer.Output, in input: [UInt8], dial
         }
     }
 }
-
-/// The events sorted by position, so outputs that found the same things in a different order
-/// compare equal.
-public func sortedEvents(_ events: [TokenizerEvent]) -> [TokenizerEvent] {
-    events.sorted { ($0.byteOffset, $0.kind.rawValue) < ($1.byteOffset, $1.kind.rawValue) }
-}

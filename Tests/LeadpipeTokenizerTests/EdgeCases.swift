@@ -63,6 +63,8 @@ let edgeCases: [EdgeCase] = [
     EdgeCase("space before opening quote", " \"a\",b", [["a", "b"]]),
     EdgeCase("padding both sides", "  \"a, x\" \t ,  b  ", [["a, x", "  b  "]]),
     EdgeCase("padding around a quote before the line end", "\"a\"  \r\nb", [["a"], ["b"]]),
+    EdgeCase("padding longer than the field limit keeps the quote literal", "    \"a\",b",
+             limits: TokenizerLimits(maxFieldBytes: 3, maxRecordBytes: 100), [["    \"a\"", "b"]]),
     EdgeCase("stray quote in unquoted field", "ab\"c,d\n", [["ab\"c", "d"]]),
     EdgeCase("stray quotes keep the field unquoted", "a\"b,c\"d\n", [["a\"b", "c\"d"]]),
     EdgeCase("quote after text after padding", " x\"y\",z", [[" x\"y\"", "z"]]),

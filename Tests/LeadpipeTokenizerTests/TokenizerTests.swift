@@ -8,7 +8,14 @@ private func assertSame(
     _ fast: ReferenceTokenizer.Output, _ reference: ReferenceTokenizer.Output, _ context: @autoclosure () -> String
 ) {
     #expect(fast.records == reference.records, "records differ: \(context())")
-    #expect(sortedEvents(fast.events) == sortedEvents(reference.events), "events differ: \(context())")
+    if fast.events != reference.events {
+        let index = zip(fast.events, reference.events).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(fast.events.count, reference.events.count)
+        let show = { (events: [TokenizerEvent]) in
+            events.dropFirst(max(0, index - 1)).prefix(3).map { "\($0.kind)@\($0.byteOffset) line \($0.line)" }
+        }
+        Issue.record("events differ at \(index): fast \(show(fast.events)), reference \(show(reference.events)): \(context())")
+    }
     #expect(fast.stats == reference.stats, "stats differ: \(context())")
 }
 
