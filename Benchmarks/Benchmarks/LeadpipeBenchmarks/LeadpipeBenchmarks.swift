@@ -2,7 +2,8 @@
 //
 //   swift package --package-path Benchmarks benchmark
 //   swift package --package-path Benchmarks benchmark --filter "Tokenizer.*"
-//   swift package --package-path Benchmarks benchmark thresholds check --filter "Tokenizer.*"
+//   swift package --package-path Benchmarks benchmark thresholds check --filter "Tokenizer.*" \
+//       --path "$PWD/Benchmarks/Thresholds"
 //
 // (Names use underscores: the benchmark tool reads threshold files named after them.)
 //
