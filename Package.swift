@@ -39,7 +39,7 @@ let package = Package(
         // Stage: write. JSON and CSV encoding, byte sinks, gzip, atomic files.
         .target(name: "LeadpipeOutput", dependencies: ["LeadpipeEncoding", "CZlib"]),
         // Deterministic dirty lead exports for tests and benchmarks.
-        .target(name: "LeadpipeGenerator", dependencies: ["LeadpipeOutput"]),
+        .target(name: "LeadpipeGenerator", dependencies: ["LeadpipeOutput", "LeadpipeEncoding"]),
         // Wires the stages together: input, convert, sniff, bench.
         .target(
             name: "LeadpipePipeline",

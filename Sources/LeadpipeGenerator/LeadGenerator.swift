@@ -1,3 +1,4 @@
+import LeadpipeEncoding
 import LeadpipeOutput
 
 /// What to generate.
@@ -18,6 +19,14 @@ public struct GeneratorOptions: Sendable {
     public var blankLineRate = 0.0
     /// The 1-based data row whose Notes field opens a quote that is never closed.
     public var unterminatedQuoteAtRow: Int? = nil
+    /// The encoding to write. In a single-byte code page, names come only from the cultures the
+    /// code page can write, and any other character becomes `?` (as Excel's "CSV" does).
+    public var encoding: TextEncoding = .utf8
+    /// Start with a byte order mark (UTF-8, -16 and -32 only).
+    public var byteOrderMark = false
+    /// The share of rows whose non-ASCII text is mojibake (UTF-8 read as Windows-1252 and saved
+    /// again: `JosÃ©`), for repair benchmarks.
+    public var mojibakeRate = 0.0
 
     public init(rows: Int, seed: UInt64) {
         self.rows = rows
@@ -39,6 +48,7 @@ public struct LeadGenerator {
     private let options: GeneratorOptions
     private var random: SeededRandom
     private let writer: CSVWriter
+    private let pool: [Culture]
     private let cultureTable: [Int]
     private var recent: [(first: String, last: String, email: String)] = []
     private var recentNext = 0
@@ -51,7 +61,17 @@ public struct LeadGenerator {
         self.options = options
         random = SeededRandom(seed: options.seed ^ 0x1EAD_F11E)
         writer = CSVWriter(delimiter: options.delimiter, lineEnding: options.crlf ? "\r\n" : "\n")
-        cultureTable = cultures.indices.flatMap { Array(repeating: $0, count: cultures[$0].weight) }
+        let encoder = TextEncoder(to: options.encoding)
+        // Only names the encoding can write; cultures left without names drop out.
+        let pool = cultures.compactMap { culture -> Culture? in
+            var culture = culture
+            culture.firstNames = culture.firstNames.filter { encoder.canEncode($0.0) }
+            culture.lastNames = culture.lastNames.filter { encoder.canEncode($0.0) }
+            culture.cities = culture.cities.filter { encoder.canEncode($0) }
+            return culture.firstNames.isEmpty || culture.lastNames.isEmpty || culture.cities.isEmpty ? nil : culture
+        }
+        self.pool = pool
+        cultureTable = pool.indices.flatMap { Array(repeating: $0, count: pool[$0].weight) }
         fields.reserveCapacity(Self.header.count + 3)
     }
 
@@ -88,12 +108,28 @@ public struct LeadGenerator {
     public static func generate(_ options: GeneratorOptions, to sink: ByteSink) throws {
         var generator = LeadGenerator(options: options)
         let output = OutputBuffer(capacity: 2 << 20)
+        var encoder = TextEncoder(to: options.encoding)
+        var encoded: [UInt8] = []
+        // Rows are whole UTF-8, so each drained piece converts on its own.
+        func drain() throws {
+            if options.encoding == .utf8 {
+                try sink.drain(output)
+                return
+            }
+            encoded.removeAll(keepingCapacity: true)
+            output.withBytes { encoder.encode($0, into: &encoded) }
+            output.removeAll()
+            try encoded.withUnsafeBytes { try sink.write($0) }
+        }
+        if options.byteOrderMark, let mark = options.encoding.byteOrderMark {
+            try mark.bytes.withUnsafeBytes { try sink.write($0) }
+        }
         generator.appendHeader(to: output)
         for _ in 0..<options.rows {
             generator.appendRow(to: output)
-            if output.count >= 1 << 20 { try sink.drain(output) }
+            if output.count >= 1 << 20 { try drain() }
         }
-        try sink.drain(output)
+        try drain()
         try sink.finish()
     }
 
@@ -101,7 +137,7 @@ public struct LeadGenerator {
 
     private mutating func makeFields() {
         fields.removeAll(keepingCapacity: true)
-        let culture = cultures[random.pick(cultureTable)]
+        let culture = pool[random.pick(cultureTable)]
         var (first, firstASCII) = random.pick(culture.firstNames)
         var (last, lastASCII) = random.pick(culture.lastNames)
         let company = random.pick(companies)
@@ -141,6 +177,11 @@ public struct LeadGenerator {
         fields.append(random.chance(0.35) ? random.pick(noteTexts) : "")
         fields.append(makeLinkedIn(slug: email.split(separator: "@").first.map(String.init) ?? "x"))
 
+        if options.mojibakeRate > 0 && random.chance(options.mojibakeRate) {
+            for index in fields.indices where fields[index].utf8.contains(where: { $0 >= 0x80 }) {
+                fields[index] = mojibake(fields[index])
+            }
+        }
         if options.raggedRate > 0 && random.chance(options.raggedRate) {
             if random.chance(0.5) {
                 fields.removeLast(1 + random.below(3))

@@ -54,8 +54,27 @@ public enum JSONString {
     /// - Returns: the number of bytes of the literal (bytes past it may have been scribbled on).
     @inlinable
     public static func write(_ value: UnsafeRawBufferPointer, to target: UnsafeMutablePointer<UInt8>, invalid: inout Int) -> Int {
+        var sawNonASCII = false
+        return write(value, to: target, invalid: &invalid, sawNonASCIIOrNUL: &sawNonASCII, tailIsReadable: false)
+    }
+
+    /// ``write(_:to:invalid:)``, also telling whether the value held a non-ASCII or NUL byte —
+    /// the bytes field repair looks at — found on the way at no extra cost.
+    ///
+    /// - Parameter tailIsReadable: whether 8 bytes past the end of `value` may be read (their
+    ///   contents do not matter). Then a short value, or the tail of a long one, is checked as
+    ///   one word instead of byte by byte — most lead fields are shorter than 8 bytes.
+    @inlinable
+    public static func write(
+        _ value: UnsafeRawBufferPointer, to target: UnsafeMutablePointer<UInt8>, invalid: inout Int,
+        sawNonASCIIOrNUL: inout Bool, tailIsReadable: Bool
+    ) -> Int {
         let count = value.count
         var written = 1
+        // Locals, written back once: an `inout` flag written inside the loop could alias `target`
+        // for all the compiler knows, and would cost a store per byte.
+        var invalidHere = 0
+        var attention = false
         target[0] = 0x22
         if let source = value.baseAddress?.assumingMemoryBound(to: UInt8.self) {
             var index = 0
@@ -63,23 +82,39 @@ public enum JSONString {
                 if index &+ 8 <= count {
                     let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
                     UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
-                    let attention = attentionBits(word)
-                    if attention == 0 {
+                    let bits = attentionBits(word)
+                    if bits == 0 {
                         index &+= 8
                         written &+= 8
                         continue
                     }
-                    let clean = attention.trailingZeroBitCount >> 3
+                    let clean = bits.trailingZeroBitCount >> 3
+                    index &+= clean
+                    written &+= clean
+                } else if tailIsReadable {
+                    // The last 1…7 bytes as one word; what lies past the end is masked off.
+                    let remaining = count &- index
+                    let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                    UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
+                    let bits = attentionBits(word) & ~(~UInt64(0) << UInt64(remaining &* 8))
+                    if bits == 0 {
+                        index = count
+                        written &+= remaining
+                        break
+                    }
+                    let clean = bits.trailingZeroBitCount >> 3
                     index &+= clean
                     written &+= clean
                 }
                 // One byte that needs attention (or the tail of a short value).
                 let byte = source[index]
                 if byte < 0x80 {
+                    if byte == 0 { attention = true }
                     written &+= writeASCII(byte, to: target + written)
                     index &+= 1
                     continue
                 }
+                attention = true
                 let length = sequenceLength(at: index, in: source, count: count)
                 if length > 0 {
                     for offset in 0..<length { target[written &+ offset] = source[index &+ offset] }
@@ -91,11 +126,13 @@ public enum JSONString {
                     target[written &+ 2] = 0xBD
                     written &+= 3
                     index &-= length
-                    invalid &+= 1
+                    invalidHere &+= 1
                 }
             }
         }
         target[written] = 0x22
+        invalid &+= invalidHere
+        if attention { sawNonASCIIOrNUL = true }
         return written &+ 1
     }
 

@@ -1,10 +1,13 @@
+import LeadpipeEncoding
 import LeadpipeTokenizer
 
 /// Parse-only throughput of one file.
 public struct BenchResult: Sendable {
     public var input: String
     public var dialect: Dialect
-    /// Bytes parsed per run (after any byte order mark and preamble).
+    /// The encoding the file was read in.
+    public var encoding: TextEncoding
+    /// UTF-8 bytes parsed per run (after any byte order mark and preamble).
     public var bytes: Int64
     /// Data rows per run (the header is not counted).
     public var rows: Int
@@ -29,28 +32,25 @@ public struct BenchResult: Sendable {
     public var rowsPerSecond: Double { medianSeconds > 0 ? Double(rows) / medianSeconds : 0 }
 }
 
-/// Measures how fast `path` tokenizes: read in chunks from the file (the page cache, after the
-/// first run) and split into records and fields, nothing more. The dialect is sniffed once,
-/// outside the timed runs.
+/// Measures how fast `path` tokenizes: opened, decoded (decompressed and transcoded when it
+/// needs that), sniffed, read in chunks from the file (the page cache, after the first run) and
+/// split into records and fields — everything `convert` does but encoding and writing output.
 ///
 /// - Throws: ``InputError`` when the file cannot be read; standard input cannot be benchmarked.
-public func bench(path: String, runs: Int, overrides: SniffOverrides, limits: TokenizerLimits = .default) throws -> BenchResult {
+public func bench(
+    path: String, runs: Int, overrides: SniffOverrides, encoding: TextEncoding? = nil, limits: TokenizerLimits = .default
+) throws -> BenchResult {
     guard path != "-" else {
         throw InputError(path: "standard input", reason: "bench reads its file several times; give a file, not -")
     }
-    let prepared = try PreparedInput(path: path, overrides: overrides)
-    let sniff = prepared.sniff
-    let skip = (prepared.byteOrderMark?.bytes.count ?? 0)
-    var result = BenchResult(
-        input: path, dialect: sniff.dialect, bytes: 0, rows: 0, fields: 0, runs: [], fastPathShare: 0)
+    var result: BenchResult? = nil
+    var times: [Double] = []
     for _ in 0..<max(1, runs) {
         let clock = Stopwatch()
-        let reader = ChunkReader(source: try InputSource(path: path))
-        try reader.refill()
-        reader.consume(min(skip, reader.unconsumed.count))
-        try reader.skipLines(sniff.preambleLines)
+        let input = try PreparedInput(path: path, overrides: overrides, encoding: encoding)
+        let reader = input.reader
         let startOffset = reader.bytesRead - Int64(reader.unconsumed.count)
-        var tokenizer = Tokenizer(dialect: sniff.dialect, limits: limits, firstLine: prepared.firstLine)
+        var tokenizer = Tokenizer(dialect: input.sniff.dialect, limits: limits, firstLine: input.firstLine)
         var batch = RecordBatch()
         while true {
             let isFinal = reader.isAtEnd
@@ -59,12 +59,14 @@ public func bench(path: String, runs: Int, overrides: SniffOverrides, limits: To
             if isFinal { break }
             try reader.refill()
         }
-        result.runs.append(clock.seconds)
-        result.bytes = reader.bytesRead - startOffset
-        result.rows = max(0, tokenizer.stats.records - (sniff.hasHeader ? 1 : 0))
-        result.fields = tokenizer.stats.fields
-        let blocks = (result.bytes + 63) / 64
-        result.fastPathShare = blocks > 0 ? Double(tokenizer.fastPathBlocks) / Double(blocks) : 0
+        times.append(clock.seconds)
+        let bytes = reader.bytesRead - startOffset
+        let blocks = (bytes + 63) / 64
+        result = BenchResult(
+            input: path, dialect: input.sniff.dialect, encoding: input.encoding.encoding, bytes: bytes,
+            rows: max(0, tokenizer.stats.records - (input.sniff.hasHeader ? 1 : 0)), fields: tokenizer.stats.fields,
+            runs: [], fastPathShare: blocks > 0 ? Double(tokenizer.fastPathBlocks) / Double(blocks) : 0)
     }
-    return result
+    result!.runs = times
+    return result!
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 
+
 /// Reads input into one reused buffer, carrying the unconsumed tail of each buffer to the front
 /// of the next, as the tokenizer requires:
 ///
@@ -24,7 +25,7 @@ import Darwin
 /// The buffer grows only when a carried tail plus a chunk no longer fits, which the tokenizer's
 /// limits bound; so memory is bounded whatever the input.
 public final class ChunkReader {
-    private let source: InputSource
+    private let source: ByteSource
     private let chunkSize: Int
     // Invariant: 0 <= start <= count <= capacity; base[start..<count] holds unconsumed bytes.
     private var base: UnsafeMutableRawPointer
@@ -38,11 +39,23 @@ public final class ChunkReader {
     /// - Parameters:
     ///   - source: where bytes come from.
     ///   - chunkSize: new bytes per buffer (the last may hold fewer).
-    public init(source: InputSource, chunkSize: Int = 4 << 20) {
+    public init(source: ByteSource, chunkSize: Int = 4 << 20) {
         self.source = source
         self.chunkSize = chunkSize
         capacity = chunkSize * 2
-        base = .allocate(byteCount: capacity, alignment: 64)
+        base = ChunkReader.allocate(capacity)
+    }
+
+    /// Bytes past the end of the buffer that can be read (zeros), so that word-at-a-time code
+    /// may read a few bytes beyond the last value without a bounds check.
+    public static let readableSlack = 16
+
+    private static func allocate(_ capacity: Int) -> UnsafeMutableRawPointer {
+        // All of it initialized, so that reading a little past the data never reads memory that
+        // was never written.
+        let base = UnsafeMutableRawPointer.allocate(byteCount: capacity + readableSlack, alignment: 64)
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: capacity + readableSlack)
+        return base
     }
 
     deinit { base.deallocate() }
@@ -50,7 +63,8 @@ public final class ChunkReader {
     /// Whether the source has no more bytes (everything read is in ``unconsumed``).
     public var isAtEnd: Bool { reachedEnd }
 
-    /// The bytes read but not yet consumed. Valid until the next ``refill()``.
+    /// The bytes read but not yet consumed. Valid until the next ``refill()``; at least
+    /// ``readableSlack`` more bytes after them can be read.
     public var unconsumed: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: base + start, count: count - start)
     }
@@ -67,7 +81,7 @@ public final class ChunkReader {
         let carried = count - start
         if carried + chunkSize > capacity {
             let newCapacity = max(capacity * 2, carried + chunkSize)
-            let newBase = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 64)
+            let newBase = ChunkReader.allocate(newCapacity)
             newBase.copyMemory(from: base + start, byteCount: carried)
             base.deallocate()
             base = newBase

@@ -13,6 +13,10 @@ public struct ConvertOptions: Sendable {
     public var gzipLevel = 6
     /// What the user fixed about the dialect and header.
     public var overrides = SniffOverrides()
+    /// The input's encoding, instead of detecting it.
+    public var encoding: TextEncoding?
+    /// Whether to repair fields (mojibake, legacy bytes, invisibles, NFC); off for `--no-repair`.
+    public var repairs = true
     /// Field and record limits.
     public var limits = TokenizerLimits.default
     /// New bytes read per buffer.
@@ -45,7 +49,12 @@ public struct Examples<Element: Sendable>: Sendable {
 public struct ConvertReport: Sendable {
     /// How the input was read.
     public var input: String
-    public var byteOrderMark: ByteOrderMark?
+    /// "gzip" when the input was decompressed.
+    public var compression: String?
+    /// The encoding the input was read in, and the evidence.
+    public var encoding: EncodingGuess
+    /// Whether `--encoding` chose it.
+    public var encodingWasGiven = false
     public var sniff: SniffResult
     /// The header's column names as written to JSON (nil with no header).
     public var columns: [String]?
@@ -61,8 +70,10 @@ public struct ConvertReport: Sendable {
     public var longRows = Examples<Int>()
     /// Quoting anomalies, runaway quotes and cut records, with positions.
     public var anomalies = Examples<TokenizerEvent>(limit: 10)
-    /// Ill-formed UTF-8 sequences replaced by U+FFFD, by line.
-    public var invalidUTF8 = Examples<Int>()
+    /// Fields repaired, by kind (indexed by ``RepairKind/rawValue``), with the lines of their rows.
+    public var repairs = RepairKind.allCases.map { _ in Examples<Int>() }
+    /// Rows holding U+FFFD: bytes that no encoding decoded. Flagged, never silent.
+    public var rowsWithUndecodable = Examples<Int>()
     /// The tokenizer's counts.
     public var tokenizer = TokenizerStats()
     /// The limits the tokenizer applied.
@@ -83,7 +94,8 @@ public struct ConvertReport: Sendable {
 ///   and counted in the report. On an error the output file is not created.
 public func convert(_ options: ConvertOptions) throws -> ConvertReport {
     let clock = Stopwatch()
-    let input = try PreparedInput(path: options.inputPath, overrides: options.overrides, chunkSize: options.chunkSize)
+    let input = try PreparedInput(
+        path: options.inputPath, overrides: options.overrides, encoding: options.encoding, chunkSize: options.chunkSize)
     let sink = try makeSink(path: options.outputPath, gzipLevel: options.gzipLevel)
     var report = try convert(input, options: options, to: sink, clock: clock)
     report.output = options.outputPath ?? "standard output"
@@ -96,7 +108,8 @@ public func convert(_ options: ConvertOptions, to sink: ByteSink) throws -> Conv
     let clock = Stopwatch()
     let input: PreparedInput
     do {
-        input = try PreparedInput(path: options.inputPath, overrides: options.overrides, chunkSize: options.chunkSize)
+        input = try PreparedInput(
+            path: options.inputPath, overrides: options.overrides, encoding: options.encoding, chunkSize: options.chunkSize)
     } catch {
         sink.abandon()
         throw error
@@ -106,7 +119,7 @@ public func convert(_ options: ConvertOptions, to sink: ByteSink) throws -> Conv
 
 func convert(_ input: PreparedInput, options: ConvertOptions, to sink: ByteSink, clock: Stopwatch) throws -> ConvertReport {
     do {
-        var report = try convert(input, to: sink, limits: options.limits)
+        var report = try convert(input, to: sink, limits: options.limits, repairs: options.repairs)
         try sink.finish()
         report.seconds = clock.seconds
         return report
@@ -133,18 +146,21 @@ public func makeSink(path: String?, gzipLevel: Int) throws -> ByteSink {
 }
 
 /// The conversion loop: tokenize a buffer, encode its rows, hand full output buffers on.
-func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits) throws -> ConvertReport {
+func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits, repairs: Bool) throws -> ConvertReport {
     let reader = input.reader
     let dialect = input.sniff.dialect
     let quote = dialect.quote ?? 0x22
     var report = ConvertReport(
-        input: input.source.displayName, byteOrderMark: input.byteOrderMark, sniff: input.sniff, output: "a sink")
+        input: input.displayName, compression: input.compression, encoding: input.encoding,
+        encodingWasGiven: input.encodingWasGiven, sniff: input.sniff, output: "a sink")
+    let repairer = FieldRepairer(fallback: input.encoding.fallback, repairs: repairs)
     var tokenizer = Tokenizer(dialect: dialect, limits: limits, firstLine: input.firstLine)
     var batch = RecordBatch()
     var encoder: NDJSONRowEncoder? = input.sniff.hasHeader ? nil : NDJSONRowEncoder(header: nil)
     let output = OutputBuffer(capacity: 4 << 20)
-    var scratch: [UInt8] = []
-    scratch.reserveCapacity(1 << 16)
+    let unescaped = ScratchBytes()
+    var repaired: [UInt8] = []
+    repaired.reserveCapacity(1 << 16)
     let flushAt = 1 << 20
 
     while true {
@@ -157,13 +173,7 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits)
             let record = batch.record(recordIndex)
             let indices = batch.fieldIndices(ofRecord: recordIndex)
             guard let rowEncoder = encoder else {
-                // The header row.
-                let names = indices.map { index in
-                    RecordBatch.withValue(of: batch.field(index), in: bytes, quote: dialect.quote, scratch: &scratch) {
-                        String(decoding: $0, as: UTF8.self)
-                    }
-                }
-                let columns = HeaderNames.make(from: names)
+                let columns = HeaderNames.make(from: values(of: recordIndex, in: batch, bytes: bytes, dialect: dialect, repairer: repairer))
                 report.columns = columns
                 encoder = NDJSONRowEncoder(header: columns)
                 continue
@@ -176,30 +186,51 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits)
                     report.longRows.note(record.line)
                 }
             }
-            // Room for the whole row at once: its values lie within the record's bytes.
+            // Room for the whole row at once. Its values lie within the record's bytes, and a
+            // repaired value is at most three times as long (a byte becomes U+FFFD at worst).
             let span = fieldCount == 0
                 ? 0 : Int(batch.field(indices.upperBound - 1).end) - Int(batch.field(indices.lowerBound).start)
-            let target = output.reserve(rowEncoder.maxRowBytes(fieldCount: fieldCount, valueBytes: span))
+            let target = output.reserve(rowEncoder.maxRowBytes(fieldCount: fieldCount, valueBytes: span &* 3))
             var written = 0
             var invalid = 0
+            var rowRepairs: RepairSet = []
             for (position, index) in indices.enumerated() {
                 written &+= rowEncoder.writeSeparator(beforeField: position, to: target + written)
                 let field = batch.field(index)
-                let raw = UnsafeRawBufferPointer(rebasing: bytes[Int(field.start)..<Int(field.end)])
-                if field.kind == .plain {
-                    written &+= JSONString.write(raw, to: target + written, invalid: &invalid)
-                } else {
+                var value = UnsafeRawBufferPointer(rebasing: bytes[Int(field.start)..<Int(field.end)])
+                if field.kind != .plain {
                     // What RecordBatch.withValue does, without a closure in the hot loop.
-                    scratch.removeAll(keepingCapacity: true)
-                    FieldUnescaper.appendValue(raw, kind: field.kind, quote: quote, to: &scratch)
-                    written &+= scratch.withUnsafeBytes { JSONString.write($0, to: target + written, invalid: &invalid) }
+                    let room = unescaped.reserve(value.count)
+                    value = UnsafeRawBufferPointer(
+                        start: room, count: FieldUnescaper.writeValue(value, kind: field.kind, quote: quote, to: room))
+                }
+                // Written optimistically; a field with non-ASCII or NUL bytes is then looked at
+                // and, if repair changes it, written again over the first attempt.
+                let valueStart = written
+                var fieldInvalid = 0
+                var attention = false
+                // The chunk and the scratch both have readable bytes past any value's end.
+                written &+= JSONString.write(
+                    value, to: target + written, invalid: &fieldInvalid, sawNonASCIIOrNUL: &attention, tailIsReadable: true)
+                if attention {
+                    let done = repairer.repair(value, into: &repaired)
+                    if !done.isEmpty && repaired.count <= value.count &* 3 {
+                        written = valueStart
+                        fieldInvalid = 0
+                        written &+= repaired.withUnsafeBytes { JSONString.write($0, to: target + written, invalid: &fieldInvalid) }
+                        rowRepairs.formUnion(done)
+                    }
+                }
+                if fieldInvalid > 0 {
+                    invalid &+= fieldInvalid
+                    rowRepairs.insert(RepairSet(.undecodable))
                 }
             }
             written &+= rowEncoder.writeEnd(ofRowWith: fieldCount, to: target + written)
             output.commit(written)
-            while invalid > 0 {
-                report.invalidUTF8.note(record.line)
-                invalid -= 1
+            if !rowRepairs.isEmpty {
+                for kind in rowRepairs.kinds { report.repairs[kind.rawValue].note(record.line) }
+                if rowRepairs.contains(RepairSet(.undecodable)) { report.rowsWithUndecodable.note(record.line) }
             }
             report.rows += 1
             if output.count >= flushAt { try sink.drain(output) }
@@ -215,4 +246,51 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits)
     report.blankLines = tokenizer.stats.blankLines
     report.bytes = reader.bytesRead
     return report
+}
+
+/// The values of a record as strings, un-escaped and repaired (for header rows and samples).
+func values(
+    of recordIndex: Int, in batch: RecordBatch, bytes: UnsafeRawBufferPointer, dialect: Dialect, repairer: FieldRepairer
+) -> [String] {
+    var scratch: [UInt8] = []
+    var repaired: [UInt8] = []
+    return batch.fieldIndices(ofRecord: recordIndex).map { index in
+        RecordBatch.withValue(of: batch.field(index), in: bytes, quote: dialect.quote, scratch: &scratch) { value in
+            repairer.repair(value, into: &repaired).isEmpty
+                ? String(decoding: value, as: UTF8.self) : String(decoding: repaired, as: UTF8.self)
+        }
+    }
+}
+
+/// Scratch memory for un-escaped values: it lives as long as the conversion, so a value's
+/// pointer stays valid until the next `reserve`.
+final class ScratchBytes {
+    // @exclusivity(unchecked): used by one loop on one thread, never across a call that
+    // touches it again; spares two run-time checks per quoted value.
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+
+    init(capacity: Int = 1 << 16) {
+        self.capacity = capacity
+        base = ScratchBytes.allocate(capacity)
+    }
+
+    /// Room for `capacity` bytes and 16 readable bytes after them (see `JSONString.write`).
+    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 16)
+        base.initialize(repeating: 0, count: capacity + 16)
+        return base
+    }
+
+    deinit { base.deallocate() }
+
+    /// Room for `count` bytes; the previous contents are gone.
+    func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        if count > capacity {
+            base.deallocate()
+            capacity = max(count, capacity * 2)
+            base = ScratchBytes.allocate(capacity)
+        }
+        return base
+    }
 }

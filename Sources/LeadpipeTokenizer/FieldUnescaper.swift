@@ -41,4 +41,50 @@ public enum FieldUnescaper {
             }
         }
     }
+
+    /// Writes the value of a field at `target` (room for `raw.count` bytes: a value is never
+    /// longer than its raw bytes); returns its length.
+    @inlinable
+    public static func writeValue(
+        _ raw: UnsafeRawBufferPointer, kind: FieldRange.Kind, quote: UInt8, to target: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var written = 0
+        var index = 0
+        switch kind {
+        case .plain:
+            if let source = raw.baseAddress { UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: raw.count) }
+            return raw.count
+        case .doubledQuotes:
+            while index < raw.count {
+                let byte = raw[index]
+                target[written] = byte
+                written += 1
+                index += (byte == quote && index + 1 < raw.count && raw[index + 1] == quote) ? 2 : 1
+            }
+        case .irregular:
+            index = raw.count > 0 && raw[0] == quote ? 1 : 0
+            while index < raw.count {
+                let byte = raw[index]
+                if byte == quote {
+                    if index + 1 < raw.count && raw[index + 1] == quote {
+                        target[written] = quote
+                        written += 1
+                        index += 2
+                        continue
+                    }
+                    // The closing quote: it and everything after it are literal.
+                    while index < raw.count {
+                        target[written] = raw[index]
+                        written += 1
+                        index += 1
+                    }
+                    return written
+                }
+                target[written] = byte
+                written += 1
+                index += 1
+            }
+        }
+        return written
+    }
 }

@@ -37,11 +37,13 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = try bench(path: file, runs: runs, overrides: dialect.overrides, limits: limits.limits)
+        let result = try bench(
+            path: file, runs: runs, overrides: dialect.overrides, encoding: dialect.encodingOverride, limits: limits.limits)
         if json {
             print(JSONValue.object([
                 ("file", .string(result.input)),
                 ("dialect", .string(result.dialect.description)),
+                ("encoding", .string(result.encoding.rawValue)),
                 ("bytes", .integer(result.bytes)),
                 ("rows", .integer(result.rows)),
                 ("fields", .integer(result.fields)),
@@ -53,7 +55,7 @@ struct BenchCommand: ParsableCommand {
             ]).serialized(), terminator: "")
         } else {
             print("""
-                file:     \(result.input)  (\(result.dialect))
+                file:     \(result.input)  (\(result.encoding.rawValue), \(result.dialect))
                 parsed:   \(Summary.megabytes(result.bytes)), \(Summary.grouped(result.rows)) rows, \(Summary.grouped(result.fields)) fields
                 runs:     \(result.runs.map { Summary.fixed($0, 3) }.joined(separator: " ")) s
                 median:   \(Summary.fixed(result.medianSeconds, 3)) s — \(Summary.fixed(result.megabytesPerSecond, 0)) MB/s, \(Summary.grouped(Int(result.rowsPerSecond))) rows/s

@@ -49,6 +49,10 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
+    @Flag(help: ArgumentHelp(
+        "Leave field text as it is: no mojibake, legacy-byte, invisible-character or NFC repair. Invalid UTF-8 still becomes U+FFFD."))
+    var noRepair = false
+
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
     var quiet = false
 
@@ -61,6 +65,8 @@ struct ConvertCommand: ParsableCommand {
         var options = ConvertOptions(inputPath: file, outputPath: output)
         options.gzipLevel = level
         options.overrides = dialect.overrides
+        options.encoding = dialect.encodingOverride
+        options.repairs = !noRepair
         options.limits = limits.limits
         let report = try convert(options)
         if !quiet { printError(Summary.convert(report)) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadpipeEncoding
 import LeadpipeGenerator
 import LeadpipeOutput
 
@@ -44,9 +45,26 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Data row (1-based) whose Notes field opens a quote that never closes.")
     var unterminatedQuoteAt: Int?
 
+    @Option(help: ArgumentHelp(
+        "Write in this encoding: \(TextEncoding.acceptedNames). Single-byte code pages get only names they can write; other characters become '?'.",
+        valueName: "name"))
+    var encoding: String = "utf-8"
+
+    @Flag(help: "Start with a byte order mark (UTF-8, UTF-16, UTF-32).")
+    var bom = false
+
+    @Option(help: "Share of rows whose non-ASCII text is mojibake (UTF-8 read as Windows-1252 and saved again).")
+    var mojibakeRate: Double = 0
+
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must be 0 or more") }
-        for (name, rate) in [("--duplicate-rate", duplicateRate), ("--ragged-rate", raggedRate), ("--blank-line-rate", blankLineRate)]
+        guard TextEncoding(name: encoding) != nil else {
+            throw ValidationError("unknown encoding '\(encoding)'; leadpipe writes \(TextEncoding.acceptedNames)")
+        }
+        for (name, rate) in [
+            ("--duplicate-rate", duplicateRate), ("--ragged-rate", raggedRate), ("--blank-line-rate", blankLineRate),
+            ("--mojibake-rate", mojibakeRate),
+        ]
         where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1")
         }
@@ -61,6 +79,9 @@ struct GenerateCommand: ParsableCommand {
         options.raggedRate = raggedRate
         options.blankLineRate = blankLineRate
         options.unterminatedQuoteAtRow = unterminatedQuoteAt
+        options.encoding = TextEncoding(name: encoding)!
+        options.byteOrderMark = bom
+        options.mojibakeRate = mojibakeRate
         let sink: ByteSink = try output.map { try AtomicFileSink(path: $0) } ?? FileDescriptorSink.standardOutput()
         do {
             try LeadGenerator.generate(options, to: sink)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadpipeEncoding
 import LeadpipeTokenizer
 
 #if canImport(Glibc)
@@ -25,10 +26,20 @@ struct DialectOptions: ParsableArguments {
         valueName: "n"))
     var skipLines: Int?
 
+    @Option(help: ArgumentHelp(
+        "The file's encoding: \(TextEncoding.acceptedNames). Default: detected.", valueName: "name"))
+    var encoding: String?
+
+    /// The encoding given with `--encoding`, if any.
+    var encodingOverride: TextEncoding? { encoding.flatMap(TextEncoding.init(name:)) }
+
     func validate() throws {
         if let delimiter { _ = try parseDelimiter(delimiter) }
         if let quote { _ = try parseQuote(quote) }
         if let skipLines, skipLines < 0 { throw ValidationError("--skip-lines must be 0 or more") }
+        if let encoding, TextEncoding(name: encoding) == nil {
+            throw ValidationError("unknown encoding '\(encoding)'; leadpipe reads \(TextEncoding.acceptedNames)")
+        }
         if let delimiter, let quote, let d = try? parseDelimiter(delimiter), let q = try? parseQuote(quote), d == q {
             throw ValidationError("--delimiter and --quote must differ")
         }

@@ -32,7 +32,7 @@ struct SniffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = try sniffFile(path: file, overrides: dialect.overrides)
+        let report = try sniffFile(path: file, overrides: dialect.overrides, encoding: dialect.encodingOverride)
         print(json ? Self.json(report).serialized() : Self.text(report), terminator: json ? "" : "\n")
     }
 
@@ -40,14 +40,12 @@ struct SniffCommand: ParsableCommand {
         let sniff = report.sniff
         var lines: [String] = []
         lines.append("file:        \(report.input)" + (report.size.map { " (\(Summary.megabytes($0)))" } ?? ""))
-        var encoding = report.byteOrderMark == .utf8 ? "UTF-8 with byte order mark" : "UTF-8"
-        if report.encoding.invalidSequences > 0 {
-            encoding += " — \(Summary.plural(report.encoding.invalidSequences, "invalid sequence")) in the sample "
-                + "(lines \(report.encoding.exampleLines.map(String.init).joined(separator: ", "))); they become U+FFFD"
-        } else if !report.encoding.sawNonASCII {
-            encoding += " (the sample is plain ASCII)"
-        }
-        lines.append("encoding:    \(encoding)")
+        if let compression = report.compression { lines.append("compression: \(compression), decompressed as it is read") }
+        let guess = report.encoding
+        let mark = guess.byteOrderMarkLength > 0 ? " with byte order mark" : ""
+        let how = report.encodingWasGiven ? "given" : "confidence \(percent(guess.confidence))"
+        lines.append("encoding:    \(guess.encoding.rawValue)\(mark)   \(how)")
+        for evidence in guess.evidence { lines.append("             \(evidence)") }
         lines.append("delimiter:   \(Dialect.display(sniff.dialect.delimiter))   confidence \(percent(sniff.dialectConfidence))")
         lines.append("quote:       \(sniff.dialect.quote.map(Dialect.display) ?? "none")")
         lines.append("header:      \(sniff.hasHeader ? "yes" : "no")   confidence \(percent(sniff.headerConfidence))")
@@ -81,12 +79,8 @@ struct SniffCommand: ParsableCommand {
         return .object([
             ("file", .string(report.input)),
             ("size", report.size.map { .integer($0) } ?? .null),
-            ("encoding", .object([
-                ("name", "UTF-8"),
-                ("byte_order_mark", .bool(report.byteOrderMark != nil)),
-                ("invalid_sequences_in_sample", .integer(report.encoding.invalidSequences)),
-                ("invalid_sequence_lines", .array(report.encoding.exampleLines.map { .integer($0) })),
-            ])),
+            ("compression", report.compression.map { .string($0) } ?? .null),
+            ("encoding", encodingJSON(report)),
             ("dialect", .object([
                 ("delimiter", .string(String(decoding: [sniff.dialect.delimiter], as: UTF8.self))),
                 ("quote", sniff.dialect.quote.map { .string(String(decoding: [$0], as: UTF8.self)) } ?? .null),
@@ -114,6 +108,19 @@ struct SniffCommand: ParsableCommand {
                 ])
             })),
             ("warnings", .array(sniff.warnings.map { .string($0) })),
+        ])
+    }
+
+    static func encodingJSON(_ report: SniffReport) -> JSONValue {
+        let guess = report.encoding
+        return .object([
+            ("name", .string(guess.encoding.rawValue)),
+            ("confidence", .double(guess.confidence)),
+            ("given", .bool(report.encodingWasGiven)),
+            ("byte_order_mark", .bool(guess.byteOrderMarkLength > 0)),
+            ("fallback_for_invalid_utf8", .string(guess.fallback.name)),
+            ("evidence", .array(guess.evidence.map { .string($0) })),
+            ("invalid_utf8_in_sample", .integer(report.sampleValidity.invalidSequences)),
         ])
     }
 

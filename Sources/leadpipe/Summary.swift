@@ -1,3 +1,4 @@
+import LeadpipeEncoding
 import LeadpipePipeline
 import LeadpipeTokenizer
 
@@ -26,7 +27,10 @@ enum Summary {
         lines.append(
             "leadpipe: \(report.input): \(grouped(report.rows)) rows → \(report.output)  "
                 + "(\(megabytes(report.bytes)) in \(seconds(report.seconds)), \(rate(report.megabytesPerSecond)))")
-        lines.append("  read as: " + describe(report.sniff, columns: report.columns))
+        lines.append("  read as: " + describe(report))
+        if report.encoding.encoding != .utf8 || report.repairs[RepairKind.legacyBytes.rawValue].count > 0 {
+            lines.append("  encoding: " + report.encoding.evidence.joined(separator: "; "))
+        }
         var skipped: [String] = []
         if report.sniff.preambleLines > 0 {
             skipped.append("\(plural(report.sniff.preambleLines, "preamble line")) above the header")
@@ -56,9 +60,13 @@ enum Summary {
         for event in report.anomalies.first where event.kind == .recordTooLong {
             lines.append("  " + message(for: event, limits: report.limits))
         }
-        if report.invalidUTF8.count > 0 {
-            lines.append("  encoding: \(plural(report.invalidUTF8.count, "invalid UTF-8 sequence")) replaced by U+FFFD, "
-                + "lines \(list(report.invalidUTF8))")
+        for kind in RepairKind.allCases where report.repairs[kind.rawValue].count > 0 {
+            let rows = report.repairs[kind.rawValue]
+            lines.append("  repaired: \(plural(rows.count, "row")) — \(kind.summary), lines \(list(rows))")
+        }
+        if report.rowsWithUndecodable.count > 0 {
+            lines.append("  flagged: \(plural(report.rowsWithUndecodable.count, "row")) hold U+FFFD where bytes could not be decoded, "
+                + "lines \(list(report.rowsWithUndecodable))")
         }
         for warning in report.sniff.warnings { lines.append("  warning: \(warning)") }
         return lines.joined(separator: "\n")
@@ -80,9 +88,13 @@ enum Summary {
         }
     }
 
-    static func describe(_ sniff: SniffResult, columns: [String]?) -> String {
-        var parts = [sniff.dialect.description]
-        if let columns {
+    static func describe(_ report: ConvertReport) -> String {
+        let sniff = report.sniff
+        var parts: [String] = []
+        if let compression = report.compression { parts.append(compression) }
+        parts.append(report.encoding.encoding.rawValue + (report.encodingWasGiven ? " (given)" : ""))
+        parts.append(sniff.dialect.description)
+        if let columns = report.columns {
             parts.append("header with \(plural(columns.count, "column"))")
         } else {
             parts.append("no header")

@@ -40,6 +40,37 @@ struct JSONStringTests {
     }
 }
 
+@Suite("JSON strings with a readable tail")
+struct JSONTailTests {
+    @Test("reading past the value's end changes nothing, whatever the bytes there")
+    func tailIsIgnored() {
+        var random = SeededRandom(seed: 5)
+        let pieces: [[UInt8]] = [[0x61], [0x22], [0x5C], [0x0A], [0x00], [0xC3, 0xA9], [0xE5, 0xB1, 0xB1], [0xFF], [0x20]]
+        for _ in 0..<5000 {
+            let value = (0..<random.below(20)).flatMap { _ in random.pick(pieces) }
+            let junk = (0..<16).map { _ in random.pick([UInt8(0x22), 0x5C, 0x00, 0xFF, 0xC3, 0x41]) }
+            let buffer = value + junk
+            var expectedInvalid = 0
+            let expected = OutputBuffer()
+            let target = expected.reserve(JSONString.maxEncodedBytes(value.count))
+            expected.commit(value.withUnsafeBytes { JSONString.write($0, to: target, invalid: &expectedInvalid) })
+            var invalid = 0
+            var attention = false
+            let output = OutputBuffer()
+            let place = output.reserve(JSONString.maxEncodedBytes(value.count))
+            let written = buffer.withUnsafeBytes { bytes in
+                JSONString.write(
+                    UnsafeRawBufferPointer(rebasing: bytes[0..<value.count]), to: place, invalid: &invalid,
+                    sawNonASCIIOrNUL: &attention, tailIsReadable: true)
+            }
+            output.commit(written)
+            #expect(output.bytes == expected.bytes, "\(value)")
+            #expect(invalid == expectedInvalid)
+            #expect(attention == value.contains { $0 >= 0x80 || $0 == 0 })
+        }
+    }
+}
+
 @Suite("NDJSON rows")
 struct NDJSONRowTests {
     func row(_ encoder: NDJSONRowEncoder, _ values: [String]) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import LeadpipeEncoding
 import LeadpipePipeline
 import LeadpipeTestSupport
 import LeadpipeTokenizer
@@ -74,11 +75,25 @@ struct ConvertTests {
         #expect(headerOnly.columns == ["name", "email", "city"])
     }
 
-    @Test("invalid UTF-8 becomes U+FFFD and is counted with its line")
+    @Test("a file that is not UTF-8 is read in the code page that fits")
     func invalidUTF8() throws {
         let (report, rows, _) = try convertFixture("edge/invalid-utf8.csv")
-        #expect((rows[0] as? [String: Any])?["city"] as? String == "K\u{FFFD}ln")
-        #expect(report.invalidUTF8.count == 1 && report.invalidUTF8.first == [2])
+        #expect((rows[0] as? [String: Any])?["city"] as? String == "Köln")
+        #expect(report.encoding.encoding == .windows1252)
+        #expect(report.encoding.evidence.first == "invalid UTF-8 at line 2 (0xF6)")
+    }
+
+    @Test("bytes that cannot be decoded become U+FFFD, and their rows are flagged with lines")
+    func undecodable() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let path = directory.appendingPathComponent("bad.csv")
+        // UTF-16LE with an unpaired surrogate in the second row.
+        let units = Array("name,city\nJosé,Köln\nAnna,K".utf16) + [0xD800] + Array("ln\nBob,Oslo\n".utf16)
+        try Data([0xFF, 0xFE] + units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: path)
+        let (report, rows, _) = try convertFixture(path.path)
+        #expect((rows[1] as? [String: Any])?["city"] as? String == "K\u{FFFD}ln")
+        #expect(report.rowsWithUndecodable.count == 1 && report.rowsWithUndecodable.first == [3])
+        #expect(report.repairs[RepairKind.undecodable.rawValue].first == [3])
     }
 
     @Test("header names are trimmed, filled and made unique")
@@ -177,24 +192,13 @@ struct ConvertTests {
         let directory = try Fixtures.scratchDirectory()
         let input = directory.appendingPathComponent("wide.csv")
         let header = (1...120).map { "column number \($0)" }.joined(separator: ",")
+        let text = String(repeating: "plain text ", count: 1_000)  // so the file does not look binary
         let controls = String(repeating: "\u{01}", count: 300_000)
-        try Data("\(header)\n\(controls)\n".utf8).write(to: input)
+        try Data("\(header)\n\(text)\n\(controls)\n".utf8).write(to: input)
         let (_, rows, _) = try convertFixture(input.path, overrides: SniffOverrides(delimiter: UInt8(ascii: ","), header: true))
-        let row = try #require(rows.first as? [String: Any])
+        let row = try #require(rows.last as? [String: Any])
         #expect((row["column number 1"] as? String)?.count == 300_000)
         #expect(row["column number 120"] is NSNull)
-    }
-
-    @Test("UTF-16 input is refused with a clear message")
-    func utf16() throws {
-        let directory = try Fixtures.scratchDirectory()
-        let path = directory.appendingPathComponent("utf16.csv").path
-        try Data([0xFF, 0xFE, 0x61, 0x00]).write(to: URL(fileURLWithPath: path))
-        #expect {
-            try convert(ConvertOptions(inputPath: path, outputPath: nil))
-        } throws: { error in
-            "\(error)".contains("UTF-16LE")
-        }
     }
 }
 

@@ -1,0 +1,401 @@
+// How this works
+// --------------
+// Repair runs per field, after tokenizing, on UTF-8 that may still be broken in small ways.
+// Almost every field is ASCII and leaves after one 8-bytes-at-a-time check. A non-ASCII field
+// is scanned once, sequence by sequence, for signs of trouble; only a field with a sign is
+// rebuilt:
+//
+// - Ill-formed UTF-8 (a Windows-1252 field in a UTF-8 file): each ill-formed byte is read in
+//   the file's fallback code page; a byte the code page does not define becomes U+FFFD.
+// - Mojibake: UTF-8 read as Windows-1252, Latin-1, Windows-1250 or Windows-1251 and saved as
+//   UTF-8 again (`JosÃ©`, `MÃ¼ller`, `donâ€™t`, `Ð’Ð»Ð°Ð´`). Encoding the text back through
+//   that code page gives the original bytes; the fix is taken only when those bytes are
+//   well-formed UTF-8 with multi-byte characters and no control characters — which text that
+//   merely looks odd (`SÃO PAULO`, `€ 100`, `İstanbul`, `Nguyễn`) never gives. Two layers are
+//   undone when there are two.
+// - NUL bytes, zero-width spaces, word joiners and stray byte order marks are removed; NBSP
+//   becomes a space (identifier fields, later, drop it).
+// - Text is put into NFC, so that `é` is one character however it was typed.
+//
+// Every change is reported by kind; U+FFFD, whether made here or by the transcoder, is counted.
+
+/// One kind of change made to a field.
+public enum RepairKind: Int, Sendable, CaseIterable {
+    /// UTF-8 that had been read as a legacy code page and saved again, undone.
+    case mojibake
+    /// The same, two layers deep.
+    case doubleMojibake
+    /// Ill-formed UTF-8 read in the file's fallback code page (a field from another export).
+    case legacyBytes
+    /// Bytes no encoding could decode, now U+FFFD.
+    case undecodable
+    /// NUL bytes removed.
+    case nulRemoved
+    /// Zero-width spaces, word joiners or byte order marks removed.
+    case invisibleRemoved
+    /// No-break spaces made ordinary spaces.
+    case noBreakSpace
+    /// Text put into Unicode NFC.
+    case normalized
+
+    /// A short description for summaries.
+    public var summary: String {
+        switch self {
+        case .mojibake: "mojibake repaired (UTF-8 that had been read as a legacy code page)"
+        case .doubleMojibake: "double mojibake repaired (two layers)"
+        case .legacyBytes: "legacy-encoded text read in the file's fallback code page"
+        case .undecodable: "undecodable bytes replaced by U+FFFD"
+        case .nulRemoved: "NUL bytes removed"
+        case .invisibleRemoved: "zero-width characters or stray byte order marks removed"
+        case .noBreakSpace: "no-break spaces made plain spaces"
+        case .normalized: "text normalized to NFC"
+        }
+    }
+
+    /// The key used in JSON reports.
+    public var key: String {
+        switch self {
+        case .mojibake: "mojibake"
+        case .doubleMojibake: "double_mojibake"
+        case .legacyBytes: "legacy_bytes"
+        case .undecodable: "undecodable"
+        case .nulRemoved: "nul_removed"
+        case .invisibleRemoved: "invisible_removed"
+        case .noBreakSpace: "no_break_space"
+        case .normalized: "normalized"
+        }
+    }
+}
+
+/// A set of ``RepairKind``s.
+public struct RepairSet: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    public init(_ kind: RepairKind) { rawValue = 1 << kind.rawValue }
+
+    /// The kinds in the set.
+    public var kinds: [RepairKind] { RepairKind.allCases.filter { contains(RepairSet($0)) } }
+}
+
+/// Repairs fields. One per stream (it keeps scratch space); cheap to copy.
+public struct FieldRepairer: Sendable {
+    /// How ill-formed bytes in UTF-8 are read.
+    public let fallback: CodePage
+    /// Whether to repair; when false only what must be fixed is (ill-formed UTF-8 → U+FFFD).
+    public let repairs: Bool
+
+    /// - Parameters:
+    ///   - fallback: the code page for ill-formed UTF-8 bytes (fields from another export).
+    ///   - repairs: false for `--no-repair`: mojibake, invisibles, NBSP and NFC are left alone,
+    ///     ill-formed bytes become U+FFFD (and are counted).
+    public init(fallback: CodePage = .windows1252, repairs: Bool = true) {
+        self.fallback = fallback
+        self.repairs = repairs
+    }
+
+    /// Repairs `value`. When it needs no change, returns an empty set and leaves `output`
+    /// alone; otherwise writes the repaired UTF-8 to `output` (replacing its contents) and
+    /// returns what was done.
+    public func repair(_ value: UnsafeRawBufferPointer, into output: inout [UInt8]) -> RepairSet {
+        guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self), Self.needsLook(base, value.count) else {
+            return []
+        }
+        let signs = Self.scan(base, value.count)
+        if signs.isEmpty { return [] }
+        // Characters that might not be in NFC, and nothing else: usually they are (€, 山田 …);
+        // the standard library's quick check says so without rebuilding anything.
+        if signs == .maybeNotNFC && (!repairs || Self.isQuicklyNFC(UnsafeBufferPointer(start: base, count: value.count))) {
+            return []
+        }
+        return rebuild(value, signs: signs, into: &output)
+    }
+
+    // MARK: - The quick look
+
+    /// Whether any byte is non-ASCII or NUL (8 bytes at a time).
+    @inline(__always)
+    static func needsLook(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var index = 0
+        while index &+ 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if (word & 0x8080_8080_8080_8080) | hasZero != 0 { return true }
+            index &+= 8
+        }
+        while index < count {
+            if base[index] >= 0x80 || base[index] == 0 { return true }
+            index &+= 1
+        }
+        return false
+    }
+
+    /// What a field shows when scanned once.
+    struct Signs: OptionSet {
+        let rawValue: UInt8
+        static let illFormed = Signs(rawValue: 1 << 0)
+        static let mojibakeSuspect = Signs(rawValue: 1 << 1)
+        static let nul = Signs(rawValue: 1 << 2)
+        static let invisible = Signs(rawValue: 1 << 3)
+        static let noBreakSpace = Signs(rawValue: 1 << 4)
+        static let maybeNotNFC = Signs(rawValue: 1 << 5)
+        static let replacement = Signs(rawValue: 1 << 6)
+    }
+
+    static func scan(_ base: UnsafePointer<UInt8>, _ count: Int) -> Signs {
+        var signs: Signs = []
+        var index = 0
+        var previousWasSuspectLead = false
+        while index < count {
+            let byte = base[index]
+            if byte < 0x80 {
+                if byte == 0 { signs.insert(.nul) }
+                previousWasSuspectLead = false
+                index &+= 1
+                continue
+            }
+            let length = UTF8Sequence.length(at: index, in: base, end: count)
+            guard length > 0 else {
+                signs.insert(.illFormed)
+                previousWasSuspectLead = false
+                index &-= length
+                continue
+            }
+            let second = base[index &+ 1]
+            // A scalar that Windows-1252/Latin-1 (Â…ô), Windows-1251 (Р, С) or Windows-1250
+            // (Ă, Ä, Ĺ) would have made of a UTF-8 lead byte, directly followed by another
+            // non-ASCII scalar: the shape of mojibake.
+            if previousWasSuspectLead { signs.insert(.mojibakeSuspect) }
+            previousWasSuspectLead =
+                (byte == 0xC3 && second >= 0x82 && second <= 0xB4)
+                || (byte == 0xD0 && (second == 0xA0 || second == 0xA1))
+                || (byte == 0xC4 && (second == 0x82 || second == 0xB9)) || (byte == 0xC3 && second == 0x84)
+            switch length {
+            case 2:
+                if byte == 0xC2 {
+                    if second == 0xA0 { signs.insert(.noBreakSpace) }
+                    if second < 0xA0 { signs.insert(.mojibakeSuspect) }  // C1 controls
+                }
+            case 3:
+                let third = base[index &+ 2]
+                if byte == 0xE2 && second == 0x80 && third == 0x8B { signs.insert(.invisible) }  // ZWSP
+                if byte == 0xE2 && second == 0x81 && third == 0xA0 { signs.insert(.invisible) }  // WJ
+                if byte == 0xEF && second == 0xBB && third == 0xBF { signs.insert(.invisible) }  // BOM
+                if byte == 0xEF && second == 0xBF && third == 0xBD { signs.insert(.replacement) }
+            default:
+                break
+            }
+            if mayNotBeNFC(base + index, length) { signs.insert(.maybeNotNFC) }
+            index &+= length
+        }
+        return signs
+    }
+
+    /// Whether the character at `pointer` lies where Unicode has characters that are not NFC
+    /// or that compose with what precedes them (combining marks, Hangul jamo, singletons such as
+    /// the Ohm sign, compatibility ideographs). Everything else — Latin, Greek and Cyrillic
+    /// letters, CJK, kana, Hangul syllables, emoji, €, curly quotes — is always NFC, so the exact
+    /// check runs only on the few fields that need it.
+    @inline(__always)
+    static func mayNotBeNFC(_ pointer: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        let lead = pointer[0]
+        let second = pointer[1]
+        switch length {
+        case 2:
+            switch lead {
+            case 0xCC, 0xCD, 0xDC...0xDF: return true  // U+0300…036F and U+0700…07FF
+            case 0xCE: return second == 0x87  // U+0387 (a singleton)
+            case 0xD2: return second >= 0x83 && second <= 0x89  // Cyrillic combining marks
+            case 0xD6, 0xD7, 0xD8, 0xD9, 0xDB: return true  // Hebrew points, Arabic marks
+            default: return false
+            }
+        case 3:
+            let third = pointer[2]
+            switch lead {
+            case 0xE0, 0xE1: return true  // Indic, Thai, Tibetan, Myanmar, jamo, Greek/Latin extended
+            case 0xE2:
+                return (second == 0x80 && third <= 0x81) || (second == 0x83 && third >= 0x90)
+                    || (second == 0x84 && (third == 0xA6 || third == 0xAA || third == 0xAB))
+                    || (second == 0x8C && (third == 0xA9 || third == 0xAA))
+            case 0xE3: return second == 0x82 && (third == 0x99 || third == 0x9A)  // kana voicing marks
+            case 0xEF: return second >= 0xA4 && second <= 0xAC  // compatibility ideographs, Hebrew forms
+            default: return false
+            }
+        default:
+            return lead == 0xF0 && (second == 0x91 || second == 0x9D || second == 0xAF)
+        }
+    }
+
+    // MARK: - Rebuilding
+
+    func rebuild(_ value: UnsafeRawBufferPointer, signs: Signs, into output: inout [UInt8]) -> RepairSet {
+        var done: RepairSet = []
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(value.count)
+
+        // 1. Decode, reading ill-formed bytes in the fallback code page (or as U+FFFD).
+        let base = value.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var index = 0
+        while index < value.count {
+            let byte = base[index]
+            if byte < 0x80 {
+                if byte == 0 && repairs {
+                    done.insert(RepairSet(.nulRemoved))
+                } else {
+                    scalars.append(Unicode.Scalar(byte))
+                }
+                index += 1
+                continue
+            }
+            let length = UTF8Sequence.length(at: index, in: base, end: value.count)
+            if length > 0 {
+                scalars.append(Self.decodeScalar(base + index, length))
+                index += length
+                continue
+            }
+            if repairs, let scalar = fallback.scalar(for: byte), !(0x80...0x9F).contains(scalar.value) {
+                scalars.append(scalar)
+                done.insert(RepairSet(.legacyBytes))
+                index += 1
+            } else {
+                scalars.append("\u{FFFD}")
+                done.insert(RepairSet(.undecodable))
+                index += -length
+            }
+        }
+        if signs.contains(.replacement) { done.insert(RepairSet(.undecodable)) }
+
+        if repairs {
+            // 2. Mojibake, up to two layers.
+            if signs.contains(.mojibakeSuspect) || signs.contains(.illFormed) {
+                if let (fixed, layers) = Self.undoMojibake(scalars) {
+                    scalars = fixed
+                    done.insert(RepairSet(layers == 2 ? .doubleMojibake : .mojibake))
+                }
+            }
+            // 3. Invisible characters and no-break spaces.
+            if signs.contains(.invisible) || signs.contains(.noBreakSpace) || done.contains(RepairSet(.legacyBytes))
+                || done.contains(RepairSet(.mojibake)) || done.contains(RepairSet(.doubleMojibake))
+            {
+                var cleaned: [Unicode.Scalar] = []
+                cleaned.reserveCapacity(scalars.count)
+                for scalar in scalars {
+                    switch scalar.value {
+                    case 0x200B, 0x2060, 0xFEFF:
+                        done.insert(RepairSet(.invisibleRemoved))
+                    case 0xA0:
+                        cleaned.append(" ")
+                        done.insert(RepairSet(.noBreakSpace))
+                    default:
+                        cleaned.append(scalar)
+                    }
+                }
+                scalars = cleaned
+            }
+        }
+
+        // 4. Encode, then NFC.
+        output.removeAll(keepingCapacity: true)
+        for scalar in scalars { output.append(contentsOf: UTF8.encode(scalar)!) }
+        if repairs && (signs.contains(.maybeNotNFC) || !done.isEmpty) {
+            if !output.withUnsafeBufferPointer(Self.isQuicklyNFC) {
+                // `_nfcCodeUnits` is the standard library's own normalizer (the one String
+                // comparison uses); public, though underscored.
+                let normalized = String(decoding: output, as: UTF8.self)._nfcCodeUnits
+                if normalized != output {
+                    output = normalized
+                    done.insert(RepairSet(.normalized))
+                }
+            }
+        }
+        return done
+    }
+
+    /// The NFC quick check (no decomposition: yes, or "not sure").
+    static func isQuicklyNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard var span = try? UTF8Span(validating: Span(_unsafeElements: bytes)) else { return false }
+        return span.checkForNFC(quickCheck: true)
+    }
+
+    static func decodeScalar(_ pointer: UnsafePointer<UInt8>, _ length: Int) -> Unicode.Scalar {
+        var value = UInt32(pointer[0])
+        switch length {
+        case 2: value = (value & 0x1F) << 6 | UInt32(pointer[1] & 0x3F)
+        case 3: value = (value & 0x0F) << 12 | UInt32(pointer[1] & 0x3F) << 6 | UInt32(pointer[2] & 0x3F)
+        default:
+            value = (value & 0x07) << 18 | UInt32(pointer[1] & 0x3F) << 12 | UInt32(pointer[2] & 0x3F) << 6
+                | UInt32(pointer[3] & 0x3F)
+        }
+        return Unicode.Scalar(value)!
+    }
+
+    // MARK: - Mojibake
+
+    /// The code pages mojibake comes from, with the C1 control characters a decoder keeps for
+    /// the bytes the code page leaves undefined (Windows does that): `Ł` is C5 81, and 0x81 has
+    /// no Windows-1252 character.
+    /// Windows-1252's table also takes Latin-1's C1 controls for all of 0x80…0x9F, since
+    /// mojibake made through Latin-1 keeps those.
+    static let mojibakeSources: [[UInt32: UInt8]] = [CodePage.windows1252, .windows1251, .windows1250].map { page in
+        var table = page.encodeTable
+        for byte in UInt8(0x80)...0x9F where page == .windows1252 || page.upperHalf[Int(byte) - 0x80] == 0xFFFD {
+            table[UInt32(byte)] = byte
+        }
+        return table
+    }
+
+    /// Where the characters of real text live; a "repair" that lands elsewhere (Syriac, say,
+    /// from `Üš`) was not one.
+    static func isPlausible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x09, 0x0A, 0x0D: true
+        case 0xA0...0x24F, 0x300...0x36F, 0x370...0x6FF: true  // Latin, accents, Greek, Cyrillic, Armenian, Hebrew, Arabic
+        case 0x900...0xE7F, 0x1E00...0x1EFF: true  // Indic, Thai, Vietnamese Latin
+        case 0x2000...0x20CF, 0x2100...0x2BFF: true  // punctuation, currency, symbols
+        case 0x3000...0x9FFF, 0xAC00...0xD7AF, 0xFF00...0xFFEF: true  // CJK, kana, Hangul, full width
+        case 0x1F000...0x1FAFF: true  // emoji
+        default: false
+        }
+    }
+
+    /// The text `scalars` were before UTF-8 was read as a legacy code page once or twice, and
+    /// how many layers were undone — if that is clearly what happened: the reversal is
+    /// well-formed UTF-8 with fewer characters, all of them plausible. (A first layer undone may
+    /// still hold control characters: they are the second layer's bytes.)
+    static func undoMojibake(_ scalars: [Unicode.Scalar]) -> ([Unicode.Scalar], Int)? {
+        let firstLayers = reversals(scalars)
+        for once in firstLayers {
+            for twice in reversals(once) where twice.allSatisfy(isPlausible) { return (twice, 2) }
+        }
+        return firstLayers.first { $0.allSatisfy(isPlausible) }.map { ($0, 1) }
+    }
+
+    /// Every way `scalars` encode back through a mojibake source code page to well-formed UTF-8
+    /// with fewer characters.
+    static func reversals(_ scalars: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+        // Quick reject: mojibake needs a non-ASCII scalar followed by another.
+        var pairs = false
+        for index in scalars.indices.dropLast() where scalars[index].value >= 0x80 && scalars[index + 1].value >= 0x80 {
+            pairs = true
+            break
+        }
+        guard pairs else { return [] }
+        var results: [[Unicode.Scalar]] = []
+        sources: for table in mojibakeSources {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(scalars.count)
+            for scalar in scalars {
+                if scalar.value < 0x80 {
+                    bytes.append(UInt8(scalar.value))
+                } else if let byte = table[scalar.value] {
+                    bytes.append(byte)
+                } else {
+                    continue sources
+                }
+            }
+            guard let decoded = String(validating: bytes, as: UTF8.self) else { continue }
+            let result = Array(decoded.unicodeScalars)
+            if result.count < scalars.count { results.append(result) }
+        }
+        return results
+    }
+}
