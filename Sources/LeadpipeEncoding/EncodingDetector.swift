@@ -179,6 +179,9 @@ public enum EncodingDetector {
         }
         if (0x80...0x9F).contains(scalar.value) { return .bad }  // C1 controls
         if scalar.value == 0xA0 { return .space }
+        // Unicode calls these letters, but in text they are signs: ª º µ ƒ.
+        if scalar.value == 0xAA || scalar.value == 0xBA || scalar.value == 0xB5 { return .commonSign }
+        if scalar.value == 0x192 { return .otherSign }
         if scalar.properties.isAlphabetic { return .letter }
         return commonSigns.contains(scalar) ? .commonSign : .otherSign
     }
@@ -188,7 +191,7 @@ public enum EncodingDetector {
     /// Letters of the languages written in each family of code pages.
     static let westernLetters = Set("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßšžÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸŒŠŽ".unicodeScalars)
     static let centralLetters = Set(
-        "ąćęłńóśźżĄĆĘŁŃÓŚŹŻáčďéěíňřšťúůýžÁČĎÉĚÍŇŘŠŤÚŮÝŽöőüűÖŐÜŰăâîșțşţĂÂÎȘȚŞŢäëôÄËÔĺľŕĹĽŔ".unicodeScalars)
+        "ąćęłńóśźżĄĆĘŁŃÓŚŹŻáčďéěíňřšťúůýžÁČĎÉĚÍŇŘŠŤÚŮÝŽöőüűÖŐÜŰăâîșțşţĂÂÎȘȚŞŢäëôÄËÔĺľŕĹĽŔßçÇ".unicodeScalars)
 
     static func isFamilyLetter(_ scalar: Unicode.Scalar, of page: CodePage) -> Bool {
         switch page {
@@ -229,8 +232,10 @@ public enum EncodingDetector {
                     total -= 6
                 case .letter:
                     runLetters += 1
-                    var value = inWord ? 2.0 : 0.5
-                    if let scalar, isFamilyLetter(scalar, of: page) { value += 1 }
+                    // A lone accented letter between digits or spaces ("1.234,56 à") is less
+                    // likely than a sign there ("1.234,56 €").
+                    var value = inWord ? 2.0 : -0.5
+                    if inWord, let scalar, isFamilyLetter(scalar, of: page) { value += 1 }
                     // An upper-case letter after a lower-case one inside a word: "mÃœller".
                     if let scalar, scalar.properties.isUppercase, position > 0,
                        let prior = page.scalar(for: bytes[position - 1]), prior.properties.isLowercase

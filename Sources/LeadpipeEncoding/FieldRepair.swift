@@ -362,40 +362,51 @@ public struct FieldRepairer: Sendable {
     /// well-formed UTF-8 with fewer characters, all of them plausible. (A first layer undone may
     /// still hold control characters: they are the second layer's bytes.)
     static func undoMojibake(_ scalars: [Unicode.Scalar]) -> ([Unicode.Scalar], Int)? {
-        let firstLayers = reversals(scalars)
-        for once in firstLayers {
-            for twice in reversals(once) where twice.allSatisfy(isPlausible) { return (twice, 2) }
-        }
-        return firstLayers.first { $0.allSatisfy(isPlausible) }.map { ($0, 1) }
-    }
-
-    /// Every way `scalars` encode back through a mojibake source code page to well-formed UTF-8
-    /// with fewer characters.
-    static func reversals(_ scalars: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
-        // Quick reject: mojibake needs a non-ASCII scalar followed by another.
-        var pairs = false
-        for index in scalars.indices.dropLast() where scalars[index].value >= 0x80 && scalars[index + 1].value >= 0x80 {
-            pairs = true
-            break
-        }
-        guard pairs else { return [] }
-        var results: [[Unicode.Scalar]] = []
-        sources: for table in mojibakeSources {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(scalars.count)
-            for scalar in scalars {
-                if scalar.value < 0x80 {
-                    bytes.append(UInt8(scalar.value))
-                } else if let byte = table[scalar.value] {
-                    bytes.append(byte)
-                } else {
-                    continue sources
+        guard hasNonASCIIPair(scalars) else { return nil }
+        var singleLayer: [Unicode.Scalar]? = nil
+        for source in mojibakeSources.indices {
+            guard let once = reversal(scalars, through: source) else { continue }
+            if hasNonASCIIPair(once) {
+                for second in mojibakeSources.indices {
+                    if let twice = reversal(once, through: second), twice.allSatisfy(isPlausible) { return (twice, 2) }
                 }
             }
-            guard let decoded = String(validating: bytes, as: UTF8.self) else { continue }
-            let result = Array(decoded.unicodeScalars)
-            if result.count < scalars.count { results.append(result) }
+            if singleLayer == nil && once.allSatisfy(isPlausible) {
+                singleLayer = once
+                if !hasNonASCIIPair(once) { break }  // nothing left that a second layer could undo
+            }
         }
-        return results
+        return singleLayer.map { ($0, 1) }
+    }
+
+    /// Mojibake needs a non-ASCII scalar followed by another.
+    static func hasNonASCIIPair(_ scalars: [Unicode.Scalar]) -> Bool {
+        var previous = false
+        for scalar in scalars {
+            let nonASCII = scalar.value >= 0x80
+            if previous && nonASCII { return true }
+            previous = nonASCII
+        }
+        return false
+    }
+
+    /// `scalars` encoded back through mojibake source `source`, if that gives well-formed UTF-8
+    /// with fewer characters.
+    static func reversal(_ scalars: [Unicode.Scalar], through source: Int) -> [Unicode.Scalar]? {
+        let table = mojibakeSources[source]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.value < 0x80 {
+                bytes.append(UInt8(scalar.value))
+            } else if let byte = table[scalar.value] {
+                bytes.append(byte)
+            } else {
+                return nil
+            }
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else { return nil }
+        let result = Array(decoded.unicodeScalars)
+        return result.count < scalars.count ? result : nil
     }
 }

@@ -143,6 +143,66 @@ struct CLITests {
         #expect(run.text.contains("--delimiter"))
     }
 
+    @Test("encodings are detected, can be given, and are reported with their evidence")
+    func encodings() throws {
+        let central = try leadpipe(["convert", Fixtures.path("encodings/central.windows-1250.csv")])
+        #expect(central.status == 0)
+        #expect(central.text.contains(#""first_name":"Łukasz""#))
+        #expect(central.stderr.contains("Windows-1250"))
+        let given = try leadpipe(["convert", "--encoding", "cp1252", Fixtures.path("encodings/western.mac-roman.csv")])
+        #expect(given.stderr.contains("Windows-1252 (given)"))
+        let unknown = try leadpipe(["convert", "--encoding", "klingon", Fixtures.path("leads.csv")])
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown encoding"))
+        let sniff = try leadpipe(["sniff", "--json", Fixtures.path("encodings/many-scripts.utf-16be.csv")])
+        let document = try #require(try JSONSerialization.jsonObject(with: sniff.stdout) as? [String: Any])
+        let encoding = try #require(document["encoding"] as? [String: Any])
+        #expect(encoding["name"] as? String == "UTF-16BE")
+        #expect((encoding["evidence"] as? [String])?.first?.contains("NUL") == true)
+    }
+
+    @Test("repairs are summarized; --no-repair keeps the text")
+    func repairs() throws {
+        let repaired = try leadpipe(["convert", Fixtures.path("encodings/many-scripts.mojibake.csv")])
+        #expect(repaired.text.contains("José") && !repaired.text.contains("JosÃ©"))
+        #expect(repaired.stderr.contains("repaired: 8 rows — mojibake repaired"))
+        let kept = try leadpipe(["convert", "--no-repair", Fixtures.path("encodings/many-scripts.mojibake.csv")])
+        #expect(kept.text.contains("JosÃ©") && !kept.stderr.contains("repaired"))
+    }
+
+    @Test("gzip on standard input is decompressed; a workbook is refused with exit 1")
+    func gzipAndRefusal() throws {
+        let directory = try Fixtures.scratchDirectory()
+        _ = try leadpipe(["generate", "--rows", "300", "--seed", "2", "-o", "leads.csv"], in: directory)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c leads.csv > leads.csv.gz"]
+        gzip.currentDirectoryURL = directory
+        try gzip.run()
+        gzip.waitUntilExit()
+        let compressed = try Data(contentsOf: directory.appendingPathComponent("leads.csv.gz"))
+        let run = try leadpipe(["convert", "-"], input: compressed)
+        #expect(run.status == 0)
+        #expect(try Fixtures.parseNDJSON(run.stdout).count == 300)
+        #expect(run.stderr.contains("gzip"))
+        let workbook = directory.appendingPathComponent("leads.xlsx")
+        try Data([0x50, 0x4B, 0x03, 0x04] + Array("\u{14}\u{0}[Content_Types].xml xl/workbook.xml".utf8)).write(to: workbook)
+        let refused = try leadpipe(["convert", workbook.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("this is an Excel workbook (.xlsx), not CSV text"))
+    }
+
+    @Test("generate writes every encoding, and sniff reads it back")
+    func generateEncodings() throws {
+        for encoding in ["windows-1251", "utf-16le", "iso-8859-2"] {
+            let directory = try Fixtures.scratchDirectory()
+            _ = try leadpipe(["generate", "--rows", "200", "--seed", "4", "--encoding", encoding, "-o", "x.csv"], in: directory)
+            let sniff = try leadpipe(["sniff", "--json", directory.appendingPathComponent("x.csv").path])
+            let document = try #require(try JSONSerialization.jsonObject(with: sniff.stdout) as? [String: Any])
+            let name = (document["encoding"] as? [String: Any])?["name"] as? String
+            #expect(name?.lowercased().replacingOccurrences(of: "-", with: "") == encoding.replacingOccurrences(of: "-", with: ""))
+        }
+    }
+
     @Test("an interrupted conversion leaves no output file")
     func interrupted() throws {
         let directory = try Fixtures.scratchDirectory()

@@ -14,6 +14,7 @@
 
 import Benchmark
 import Foundation
+import LeadpipeEncoding
 import LeadpipeGenerator
 import LeadpipeOutput
 import LeadpipePipeline
@@ -22,11 +23,15 @@ import LeadpipeTokenizer
 let megabytesPerSecond = BenchmarkMetric.custom("MB/s (input)", polarity: .prefersLarger, useScalingFactor: false)
 
 /// The path of a generated lead file with `rows` rows and seed 1, creating it if needed.
-func leadFile(rows: Int) -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("leadpipe-bench-\(rows)-1.csv").path
+func leadFile(rows: Int, encoding: TextEncoding = .utf8, mojibakeRate: Double = 0) -> String {
+    let suffix = (encoding == .utf8 ? "" : "-" + encoding.rawValue) + (mojibakeRate > 0 ? "-mojibake\(Int(mojibakeRate * 100))" : "")
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("leadpipe-bench-\(rows)-1\(suffix).csv").path
     if !FileManager.default.fileExists(atPath: path) {
+        var options = GeneratorOptions(rows: rows, seed: 1)
+        options.encoding = encoding
+        options.mojibakeRate = mojibakeRate
         do {
-            try LeadGenerator.generate(GeneratorOptions(rows: rows, seed: 1), to: AtomicFileSink(path: path))
+            try LeadGenerator.generate(options, to: AtomicFileSink(path: path))
         } catch {
             fatalError("cannot write \(path): \(error)")
         }
@@ -35,8 +40,10 @@ func leadFile(rows: Int) -> String {
 }
 
 /// A generated lead file, in memory.
-func leadBytes(rows: Int) -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: leadFile(rows: rows)) else { fatalError("cannot read input") }
+func leadBytes(rows: Int, encoding: TextEncoding = .utf8) -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: leadFile(rows: rows, encoding: encoding)) else {
+        fatalError("cannot read input")
+    }
     return [UInt8](data)
 }
 
@@ -117,6 +124,64 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(sink.bytes)
     } setup: {
         _ = leadFile(rows: 1_000_000)
+    }
+
+    // UTF-8 validation, as encoding detection does it (ASCII eight bytes at a time).
+    Benchmark("UTF8_validation_1000000_leads") { benchmark in
+        let report = input.withUnsafeBytes { bytes in
+            benchmark.startMeasurement()
+            let start = ContinuousClock.now
+            let report = UTF8Report.check(bytes, endIsTruncated: false)
+            benchmark.stopMeasurement()
+            record(benchmark, bytes: bytes.count, since: start)
+            return report
+        }
+        precondition(report.invalidSequences == 0)
+        blackHole(report)
+    } setup: {
+        input = leadBytes(rows: 1_000_000)
+    }
+
+    // Transcoding to UTF-8 in 4 MiB pieces: a single-byte code page, and UTF-16.
+    for encoding in [TextEncoding.windows1252, .windows1251, .utf16LittleEndian] {
+        Benchmark("Transcode_\(encoding.rawValue.replacingOccurrences(of: "-", with: ""))_1000000_leads") { benchmark in
+            var transcoder = Transcoder(from: encoding)
+            let piece = 4 << 20
+            let target = UnsafeMutablePointer<UInt8>.allocate(capacity: Transcoder.maxOutputBytes(forInput: piece))
+            defer { target.deallocate() }
+            var produced = 0
+            input.withUnsafeBytes { bytes in
+                benchmark.startMeasurement()
+                let start = ContinuousClock.now
+                var offset = 0
+                while offset < bytes.count {
+                    let end = min(bytes.count, offset + piece)
+                    produced &+= transcoder.transcode(
+                        UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), isFinal: end == bytes.count, into: target)
+                    offset = end
+                }
+                benchmark.stopMeasurement()
+                record(benchmark, bytes: bytes.count, since: start)
+            }
+            blackHole(produced)
+        } setup: {
+            input = leadBytes(rows: 1_000_000, encoding: encoding)
+        }
+    }
+
+    // Repair: converting a file where 30% of the rows are mojibake, against the clean file above.
+    Benchmark("Convert_1000000_leads_30pct_mojibake") { benchmark in
+        let sink = DiscardSink()
+        let path = leadFile(rows: 1_000_000, mojibakeRate: 0.3)
+        benchmark.startMeasurement()
+        let start = ContinuousClock.now
+        let report = try convert(ConvertOptions(inputPath: path), to: sink)
+        benchmark.stopMeasurement()
+        record(benchmark, bytes: Int(report.bytes), since: start)
+        precondition(report.repairs[RepairKind.mojibake.rawValue].count > 200_000)
+        blackHole(sink.bytes)
+    } setup: {
+        _ = leadFile(rows: 1_000_000, mojibakeRate: 0.3)
     }
 
     // Sniffing a 64 KiB sample: every candidate dialect tokenizes it.
