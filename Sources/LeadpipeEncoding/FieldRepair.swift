@@ -77,12 +77,20 @@ public struct RepairSet: OptionSet, Sendable, Hashable {
     public var kinds: [RepairKind] { RepairKind.allCases.filter { contains(RepairSet($0)) } }
 }
 
-/// Repairs fields. One per stream (it keeps scratch space); cheap to copy.
+/// Repairs fields. One per stream: it keeps the scratch space a repair needs, so that
+/// repairing allocates nothing once the buffers have grown to the longest field repaired.
 public struct FieldRepairer: Sendable {
     /// How ill-formed bytes in UTF-8 are read.
     public let fallback: CodePage
     /// Whether to repair; when false only what must be fixed is (ill-formed UTF-8 → U+FFFD).
     public let repairs: Bool
+
+    /// The field's scalars while it is rebuilt, and two scratch arrays for the layers of a
+    /// mojibake reversal and for cleaning.
+    private var scalars: [Unicode.Scalar] = []
+    private var layer: [Unicode.Scalar] = []
+    private var secondLayer: [Unicode.Scalar] = []
+    private var bytes: [UInt8] = []
 
     /// - Parameters:
     ///   - fallback: the code page for ill-formed UTF-8 bytes (fields from another export).
@@ -96,7 +104,7 @@ public struct FieldRepairer: Sendable {
     /// Repairs `value`. When it needs no change, returns an empty set and leaves `output`
     /// alone; otherwise writes the repaired UTF-8 to `output` (replacing its contents) and
     /// returns what was done.
-    public func repair(_ value: UnsafeRawBufferPointer, into output: inout [UInt8]) -> RepairSet {
+    public mutating func repair(_ value: UnsafeRawBufferPointer, into output: inout [UInt8]) -> RepairSet {
         guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self), Self.needsLook(base, value.count) else {
             return []
         }
@@ -107,7 +115,7 @@ public struct FieldRepairer: Sendable {
         if signs == .maybeNotNFC && (!repairs || Self.isQuicklyNFC(UnsafeBufferPointer(start: base, count: value.count))) {
             return []
         }
-        return rebuild(value, signs: signs, into: &output)
+        return rebuild(base, value.count, signs: signs, into: &output)
     }
 
     // MARK: - The quick look
@@ -227,15 +235,13 @@ public struct FieldRepairer: Sendable {
 
     // MARK: - Rebuilding
 
-    func rebuild(_ value: UnsafeRawBufferPointer, signs: Signs, into output: inout [UInt8]) -> RepairSet {
+    mutating func rebuild(_ base: UnsafePointer<UInt8>, _ count: Int, signs: Signs, into output: inout [UInt8]) -> RepairSet {
         var done: RepairSet = []
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(value.count)
+        scalars.removeAll(keepingCapacity: true)
 
         // 1. Decode, reading ill-formed bytes in the fallback code page (or as U+FFFD).
-        let base = value.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var index = 0
-        while index < value.count {
+        while index < count {
             let byte = base[index]
             if byte < 0x80 {
                 if byte == 0 && repairs {
@@ -246,7 +252,7 @@ public struct FieldRepairer: Sendable {
                 index += 1
                 continue
             }
-            let length = UTF8Sequence.length(at: index, in: base, end: value.count)
+            let length = UTF8Sequence.length(at: index, in: base, end: count)
             if length > 0 {
                 scalars.append(Self.decodeScalar(base + index, length))
                 index += length
@@ -266,30 +272,26 @@ public struct FieldRepairer: Sendable {
 
         if repairs {
             // 2. Mojibake, up to two layers.
-            if signs.contains(.mojibakeSuspect) || signs.contains(.illFormed) {
-                if let (fixed, layers) = Self.undoMojibake(scalars) {
-                    scalars = fixed
-                    done.insert(RepairSet(layers == 2 ? .doubleMojibake : .mojibake))
-                }
+            if signs.contains(.mojibakeSuspect) || signs.contains(.illFormed), let layers = undoMojibake() {
+                done.insert(RepairSet(layers == 2 ? .doubleMojibake : .mojibake))
             }
             // 3. Invisible characters and no-break spaces.
             if signs.contains(.invisible) || signs.contains(.noBreakSpace) || done.contains(RepairSet(.legacyBytes))
                 || done.contains(RepairSet(.mojibake)) || done.contains(RepairSet(.doubleMojibake))
             {
-                var cleaned: [Unicode.Scalar] = []
-                cleaned.reserveCapacity(scalars.count)
+                layer.removeAll(keepingCapacity: true)
                 for scalar in scalars {
                     switch scalar.value {
                     case 0x200B, 0x2060, 0xFEFF:
                         done.insert(RepairSet(.invisibleRemoved))
                     case 0xA0:
-                        cleaned.append(" ")
+                        layer.append(" ")
                         done.insert(RepairSet(.noBreakSpace))
                     default:
-                        cleaned.append(scalar)
+                        layer.append(scalar)
                     }
                 }
-                scalars = cleaned
+                swap(&scalars, &layer)
             }
         }
 
@@ -299,7 +301,7 @@ public struct FieldRepairer: Sendable {
         if repairs && (signs.contains(.maybeNotNFC) || !done.isEmpty) {
             if !output.withUnsafeBufferPointer(Self.isQuicklyNFC) {
                 // `_nfcCodeUnits` is the standard library's own normalizer (the one String
-                // comparison uses); public, though underscored.
+                // comparison uses); public, though underscored. Rare, so it may allocate.
                 let normalized = String(decoding: output, as: UTF8.self)._nfcCodeUnits
                 if normalized != output {
                     output = normalized
@@ -330,15 +332,22 @@ public struct FieldRepairer: Sendable {
 
     // MARK: - Mojibake
 
-    /// The code pages mojibake comes from, with the C1 control characters a decoder keeps for
-    /// the bytes the code page leaves undefined (Windows does that): `Ł` is C5 81, and 0x81 has
-    /// no Windows-1252 character.
-    /// Windows-1252's table also takes Latin-1's C1 controls for all of 0x80…0x9F, since
-    /// mojibake made through Latin-1 keeps those.
-    static let mojibakeSources: [[UInt32: UInt8]] = [CodePage.windows1252, .windows1251, .windows1250].map { page in
-        var table = page.encodeTable
+    /// The highest scalar any mojibake source code page encodes is U+2122 (™).
+    static let mojibakeTableSize = 0x2123
+
+    /// The code pages mojibake comes from, as tables from scalar to byte (0: not encodable;
+    /// ASCII maps to itself), with the C1 control characters a decoder keeps for the bytes the
+    /// code page leaves undefined (Windows does that): `Ł` is C5 81, and 0x81 has no
+    /// Windows-1252 character. Windows-1252's table also takes Latin-1's C1 controls for all of
+    /// 0x80…0x9F, since mojibake made through Latin-1 keeps those.
+    static let mojibakeSources: [[UInt8]] = [CodePage.windows1252, .windows1251, .windows1250].map { page in
+        var table = [UInt8](repeating: 0, count: mojibakeTableSize)
+        for byte in 0..<0x80 { table[byte] = UInt8(byte) }
+        for (scalar, byte) in page.encodeTable where Int(scalar) < mojibakeTableSize {
+            table[Int(scalar)] = byte
+        }
         for byte in UInt8(0x80)...0x9F where page == .windows1252 || page.upperHalf[Int(byte) - 0x80] == 0xFFFD {
-            table[UInt32(byte)] = byte
+            table[Int(byte)] = byte
         }
         return table
     }
@@ -357,26 +366,39 @@ public struct FieldRepairer: Sendable {
         }
     }
 
-    /// The text `scalars` were before UTF-8 was read as a legacy code page once or twice, and
-    /// how many layers were undone — if that is clearly what happened: the reversal is
-    /// well-formed UTF-8 with fewer characters, all of them plausible. (A first layer undone may
-    /// still hold control characters: they are the second layer's bytes.)
-    static func undoMojibake(_ scalars: [Unicode.Scalar]) -> ([Unicode.Scalar], Int)? {
-        guard hasNonASCIIPair(scalars) else { return nil }
-        var singleLayer: [Unicode.Scalar]? = nil
-        for source in mojibakeSources.indices {
-            guard let once = reversal(scalars, through: source) else { continue }
-            if hasNonASCIIPair(once) {
-                for second in mojibakeSources.indices {
-                    if let twice = reversal(once, through: second), twice.allSatisfy(isPlausible) { return (twice, 2) }
+    /// Replaces `scalars` with the text they were before UTF-8 was read as a legacy code page
+    /// once or twice, and returns how many layers were undone — if that is clearly what
+    /// happened: the reversal is well-formed UTF-8 with fewer characters, all of them
+    /// plausible. (A first layer undone may still hold control characters: they are the second
+    /// layer's bytes.)
+    mutating func undoMojibake() -> Int? {
+        guard Self.hasNonASCIIPair(scalars) else { return nil }
+        var singleLayerSource: Int? = nil
+        for source in Self.mojibakeSources.indices {
+            guard Self.reverse(scalars, through: source, bytes: &bytes, into: &layer) else { continue }
+            if Self.hasNonASCIIPair(layer) {
+                for second in Self.mojibakeSources.indices {
+                    if Self.reverse(layer, through: second, bytes: &bytes, into: &secondLayer),
+                        secondLayer.allSatisfy(Self.isPlausible)
+                    {
+                        swap(&scalars, &secondLayer)
+                        return 2
+                    }
                 }
             }
-            if singleLayer == nil && once.allSatisfy(isPlausible) {
-                singleLayer = once
-                if !hasNonASCIIPair(once) { break }  // nothing left that a second layer could undo
+            if singleLayerSource == nil && layer.allSatisfy(Self.isPlausible) {
+                // Nothing left that a second layer could undo: done.
+                if !Self.hasNonASCIIPair(layer) {
+                    swap(&scalars, &layer)
+                    return 1
+                }
+                singleLayerSource = source
             }
         }
-        return singleLayer.map { ($0, 1) }
+        guard let source = singleLayerSource else { return nil }
+        _ = Self.reverse(scalars, through: source, bytes: &bytes, into: &layer)
+        swap(&scalars, &layer)
+        return 1
     }
 
     /// Mojibake needs a non-ASCII scalar followed by another.
@@ -390,23 +412,39 @@ public struct FieldRepairer: Sendable {
         return false
     }
 
-    /// `scalars` encoded back through mojibake source `source`, if that gives well-formed UTF-8
-    /// with fewer characters.
-    static func reversal(_ scalars: [Unicode.Scalar], through source: Int) -> [Unicode.Scalar]? {
-        let table = mojibakeSources[source]
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count)
-        for scalar in scalars {
-            if scalar.value < 0x80 {
-                bytes.append(UInt8(scalar.value))
-            } else if let byte = table[scalar.value] {
-                bytes.append(byte)
-            } else {
-                return nil
+    /// Encodes `scalars` back through mojibake source `source` and decodes the bytes as UTF-8
+    /// into `result`; true if every scalar was encodable and the bytes are well-formed UTF-8
+    /// with fewer characters. `bytes` and `result` are scratch, overwritten.
+    static func reverse(
+        _ scalars: [Unicode.Scalar], through source: Int, bytes: inout [UInt8], into result: inout [Unicode.Scalar]
+    ) -> Bool {
+        bytes.removeAll(keepingCapacity: true)
+        let encodable = mojibakeSources[source].withUnsafeBufferPointer { table in
+            for scalar in scalars {
+                let value = Int(scalar.value)
+                guard value < mojibakeTableSize, table[value] != 0 || value == 0 else { return false }
+                bytes.append(table[value])
             }
+            return true
         }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else { return nil }
-        let result = Array(decoded.unicodeScalars)
-        return result.count < scalars.count ? result : nil
+        guard encodable else { return false }
+        result.removeAll(keepingCapacity: true)
+        let wellFormed = bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            var index = 0
+            while index < buffer.count {
+                if base[index] < 0x80 {
+                    result.append(Unicode.Scalar(base[index]))
+                    index &+= 1
+                    continue
+                }
+                let length = UTF8Sequence.length(at: index, in: base, end: buffer.count)
+                guard length > 0 else { return false }
+                result.append(decodeScalar(base + index, length))
+                index &+= length
+            }
+            return true
+        }
+        return wellFormed && result.count < scalars.count
     }
 }

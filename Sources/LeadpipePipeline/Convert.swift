@@ -153,7 +153,7 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits,
     var report = ConvertReport(
         input: input.displayName, compression: input.compression, encoding: input.encoding,
         encodingWasGiven: input.encodingWasGiven, sniff: input.sniff, output: "a sink")
-    let repairer = FieldRepairer(fallback: input.encoding.fallback, repairs: repairs)
+    var repairer = FieldRepairer(fallback: input.encoding.fallback, repairs: repairs)
     var tokenizer = Tokenizer(dialect: dialect, limits: limits, firstLine: input.firstLine)
     var batch = RecordBatch()
     var encoder: NDJSONRowEncoder? = input.sniff.hasHeader ? nil : NDJSONRowEncoder(header: nil)
@@ -173,7 +173,7 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits,
             let record = batch.record(recordIndex)
             let indices = batch.fieldIndices(ofRecord: recordIndex)
             guard let rowEncoder = encoder else {
-                let columns = HeaderNames.make(from: values(of: recordIndex, in: batch, bytes: bytes, dialect: dialect, repairer: repairer))
+                let columns = HeaderNames.make(from: values(of: recordIndex, in: batch, bytes: bytes, dialect: dialect, repairer: &repairer))
                 report.columns = columns
                 encoder = NDJSONRowEncoder(header: columns)
                 continue
@@ -229,7 +229,9 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits,
             written &+= rowEncoder.writeEnd(ofRowWith: fieldCount, to: target + written)
             output.commit(written)
             if !rowRepairs.isEmpty {
-                for kind in rowRepairs.kinds { report.repairs[kind.rawValue].note(record.line) }
+                for kind in RepairKind.allCases where rowRepairs.contains(RepairSet(kind)) {
+                    report.repairs[kind.rawValue].note(record.line)
+                }
                 if rowRepairs.contains(RepairSet(.undecodable)) { report.rowsWithUndecodable.note(record.line) }
             }
             report.rows += 1
@@ -250,7 +252,7 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits,
 
 /// The values of a record as strings, un-escaped and repaired (for header rows and samples).
 func values(
-    of recordIndex: Int, in batch: RecordBatch, bytes: UnsafeRawBufferPointer, dialect: Dialect, repairer: FieldRepairer
+    of recordIndex: Int, in batch: RecordBatch, bytes: UnsafeRawBufferPointer, dialect: Dialect, repairer: inout FieldRepairer
 ) -> [String] {
     var scratch: [UInt8] = []
     var repaired: [UInt8] = []

@@ -27,7 +27,7 @@ public func sniffFile(
     path: String, overrides: SniffOverrides, encoding: TextEncoding? = nil, sampleRowCount: Int = 5
 ) throws -> SniffReport {
     let input = try PreparedInput(path: path, overrides: overrides, encoding: encoding)
-    let repairer = FieldRepairer(fallback: input.encoding.fallback)
+    var repairer = FieldRepairer(fallback: input.encoding.fallback)
     let dialect = input.sniff.dialect
     var tokenizer = Tokenizer(dialect: dialect, limits: .default, firstLine: input.firstLine)
     var batch = RecordBatch(fieldCapacity: 1024)
@@ -38,7 +38,7 @@ public func sniffFile(
     var rows: [[String]] = []
     let usable = isWhole ? batch.count : max(0, batch.count - 1)
     for index in 0..<min(usable, sampleRowCount + 1) {
-        rows.append(values(of: index, in: batch, bytes: bytes, dialect: dialect, repairer: repairer))
+        rows.append(values(of: index, in: batch, bytes: bytes, dialect: dialect, repairer: &repairer))
     }
     var columns: [String]? = nil
     if input.sniff.hasHeader {

@@ -7,9 +7,10 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure parse speed: how fast a file splits into rows and fields.",
         discussion: """
-            Reads the file in 4 MiB chunks (from the page cache after the first run) and
-            tokenizes it, --runs times; prints bytes, rows, fields, the median time, MB/s and
-            rows/s. No output is written, so this is the ceiling for `convert`.
+            Reads the file in 4 MiB chunks (from the page cache after the first run)
+            and tokenizes it, --runs times; prints bytes, rows, fields, the median
+            time, MB/s and rows/s. No output is written, so this is the ceiling for
+            `convert`.
 
             Example:
               leadpipe generate --rows 1000000 --seed 1 -o leads.csv

@@ -7,19 +7,25 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert CSV to NDJSON: one JSON object per row, keyed by the header.",
         discussion: """
-            Values are JSON strings exactly as in the file after un-escaping, keys in the file's
-            column order. A row with too few fields gets null for the missing ones; a row with
-            too many keeps the surplus under "_extra". With --no-header each row is a JSON
-            array of strings. Nothing is dropped: a summary on standard error counts rows, blank
-            lines, ragged rows and quoting problems, with their line numbers.
+            Values are JSON strings exactly as in the file after un-escaping, keys in
+            the file's column order. A row with too few fields gets null for the
+            missing ones; a row with too many keeps the surplus under "_extra". With
+            --no-header each row is a JSON array of strings. Nothing is dropped: a
+            summary on standard error counts rows, blank lines, ragged rows, quoting
+            problems and repairs, with their line numbers.
 
-            The dialect (delimiter, quote, header, junk lines above the header) is sniffed;
-            override it with the options below. See `leadpipe sniff` for what was guessed.
+            The encoding (UTF-8, UTF-16/32, Windows and ISO code pages), the dialect
+            (delimiter, quote, header, junk lines above the header) are detected;
+            override them with the options below. See `leadpipe sniff` for what was
+            guessed and why. Mojibake (JosÃ© for José), stray invisible characters
+            and non-NFC text are repaired per field and counted; --no-repair keeps
+            the text as it is. Gzip-compressed input is read transparently.
 
             Examples:
               leadpipe convert leads.csv | jq -c 'select(.Status == "New")'
               leadpipe convert leads.csv -o leads.ndjson.gz
               cat export.csv | leadpipe convert - --delimiter ';' --no-header
+              leadpipe convert old-crm.csv --encoding windows-1250
             """
     )
 

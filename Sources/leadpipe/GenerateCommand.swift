@@ -8,13 +8,15 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write a deterministic, realistic, dirty lead export for tests and benchmarks.",
         discussion: """
-            Human headers, names in many scripts, notes with commas, quotes and line breaks,
-            ~8% duplicate e-mails that differ in case and spacing, invalid and empty e-mails,
-            phones in many formats. The same --rows and --seed always give the same bytes.
-            Streams: memory stays flat for any --rows.
+            Human headers, names in many scripts, notes with commas, quotes and line
+            breaks, ~8% duplicate e-mails that differ in case and spacing, invalid and
+            empty e-mails, phones in many formats. The same options always give the
+            same bytes. Streams: memory stays flat for any --rows.
 
-            Example:
+            Examples:
               leadpipe generate --rows 1000000 --seed 1 -o leads.csv
+              leadpipe generate --rows 1000 --encoding utf-16le --bom -o excel.csv
+              leadpipe generate --rows 1000 --mojibake-rate 0.3 -o broken.csv
             """
     )
 

@@ -13,19 +13,22 @@ struct Leadpipe: ParsableCommand {
         commandName: "leadpipe",
         abstract: "Turn CSV lead exports into clean NDJSON, fast, accounting for every row.",
         discussion: """
-            Files may come from Excel, CRMs, LinkedIn tools or scrapers: commas or semicolons,
-            CRLF or LF, junk lines above the header, quotes that never close. leadpipe sniffs the
-            dialect, streams in bounded memory, and names the line and column whenever
-            something is off.
+            Files come from Excel, CRMs, LinkedIn tools and scrapers: commas or
+            semicolons, CRLF or LF, UTF-16 or Windows-1252, mojibake, junk lines above
+            the header, quotes that never close. leadpipe detects the encoding and the
+            dialect, repairs what it can, streams in bounded memory, and names the line
+            and column whenever something is off.
 
             Examples:
               leadpipe sniff leads.csv
               leadpipe convert leads.csv | jq .
               leadpipe convert leads.csv -o leads.ndjson.gz
-              leadpipe generate --rows 1000000 --seed 1 -o leads.csv && leadpipe bench leads.csv
+              leadpipe generate --rows 1000000 --seed 1 -o leads.csv
+              leadpipe bench leads.csv
 
-            Exit codes: 0 success (rows with problems are converted and counted, not fatal);
-            1 bad arguments or unreadable input; 2 the run failed (nothing final was written).
+            Exit codes: 0 success (rows with problems are converted and counted, not
+            fatal); 1 bad arguments or unreadable input; 2 the run failed (nothing
+            final was written); 128+n interrupted by signal n.
             """,
         version: "0.1.0",
         subcommands: [ConvertCommand.self, SniffCommand.self, BenchCommand.self, GenerateCommand.self]

@@ -8,9 +8,13 @@ struct SniffCommand: ParsableCommand {
         commandName: "sniff",
         abstract: "Show how leadpipe reads a file: encoding, delimiter, quote, header, junk lines, a few rows.",
         discussion: """
-            Looks at the first 64 KiB (up to 1 MiB when that is ambiguous). Every guess comes
-            with a confidence; override any of them on `convert` with --delimiter, --quote,
-            --header/--no-header and --skip-lines, and check the result here with the same options.
+            The encoding is judged on the first 4 MiB: byte order marks, the NUL
+            pattern of UTF-16, UTF-8 validity, and for other files which code page
+            makes the non-ASCII bytes read as letters; the evidence is shown. The
+            dialect is judged on the first 64 KiB (up to 1 MiB when that is
+            ambiguous). Every guess comes with a confidence; override any of them on
+            `convert` with --encoding, --delimiter, --quote, --header/--no-header and
+            --skip-lines, and check the result here with the same options.
 
             Examples:
               leadpipe sniff leads.csv
@@ -120,7 +124,8 @@ struct SniffCommand: ParsableCommand {
             ("byte_order_mark", .bool(guess.byteOrderMarkLength > 0)),
             ("fallback_for_invalid_utf8", .string(guess.fallback.name)),
             ("evidence", .array(guess.evidence.map { .string($0) })),
-            ("invalid_utf8_in_sample", .integer(report.sampleValidity.invalidSequences)),
+            // Counted only when the file is read as UTF-8 (null otherwise).
+            ("invalid_utf8_in_sample", guess.encoding == .utf8 ? .integer(report.sampleValidity.invalidSequences) : .null),
         ])
     }
 

@@ -4,7 +4,8 @@ import Testing
 /// Repairs `text` (given as bytes or as a string) and returns the result and what was done.
 func repaired(_ bytes: [UInt8], fallback: CodePage = .windows1252, repairs: Bool = true) -> (String, RepairSet) {
     var output: [UInt8] = []
-    let done = bytes.withUnsafeBytes { FieldRepairer(fallback: fallback, repairs: repairs).repair($0, into: &output) }
+    var repairer = FieldRepairer(fallback: fallback, repairs: repairs)
+    let done = bytes.withUnsafeBytes { repairer.repair($0, into: &output) }
     return (done.isEmpty ? String(decoding: bytes, as: UTF8.self) : String(decoding: output, as: UTF8.self), done)
 }
 
@@ -101,6 +102,27 @@ struct RepairTests {
             }.joined(separator: "\n")
             for (got, want) in zip(fixed.split(separator: "\n"), expected.split(separator: "\n")) where got != want {
                 Issue.record("\(file): got \(got) want \(want)")
+            }
+        }
+    }
+
+    @Test("one repairer reused across fields gives what a fresh one gives")
+    func reuse() {
+        // The repairer keeps scratch buffers between fields: a long field, then short ones,
+        // in every order of the table, must not leak into each other.
+        let fields: [[UInt8]] = [
+            "JosÃƒÂ©", "JosÃ©", "Ð’Ð»Ð°Ð´Ð¸Ð¼Ð¸Ñ€ long note " + String(repeating: "MÃ¼ller ", count: 40), "Ã",
+            "a\u{200B}b", "Jose\u{301}", "Владимир", "SÃO PAULO", "Ørsted", "x",
+        ].map { Array($0.utf8) } + [[0x4B, 0xF6, 0x6C, 0x6E], [0x61, 0x81, 0x62]]
+        var generator = SystemRandomNumberGenerator()
+        var shared = FieldRepairer()
+        for _ in 0..<20 {
+            for field in fields.shuffled(using: &generator) {
+                var output: [UInt8] = [0xFF]
+                let done = field.withUnsafeBytes { shared.repair($0, into: &output) }
+                let fresh = repaired(field)
+                #expect(done == fresh.1)
+                #expect((done.isEmpty ? field : output) == Array(fresh.0.utf8))
             }
         }
     }
