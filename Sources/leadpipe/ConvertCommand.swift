@@ -14,9 +14,9 @@ struct ConvertCommand: ParsableCommand {
             summary on standard error counts rows, blank lines, ragged rows, quoting
             problems and repairs, with their line numbers.
 
-            The encoding (UTF-8, UTF-16/32, Windows and ISO code pages), the dialect
-            (delimiter, quote, header, junk lines above the header) are detected;
-            override them with the options below. See `leadpipe sniff` for what was
+            The encoding (UTF-8, UTF-16/32, Windows and ISO code pages) and the
+            dialect (delimiter, quote, header, junk lines above the header) are
+            detected; override them with the options below. See `leadpipe sniff` for what was
             guessed and why. Mojibake (JosÃ© for José), stray invisible characters
             and non-NFC text are repaired per field and counted; --no-repair keeps
             the text as it is. Gzip-compressed input is read transparently.
