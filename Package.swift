@@ -32,10 +32,10 @@ let package = Package(
         .target(name: "CLeadpipeScan"),
         // Stage: tokenize. Byte-level CSV state machine, reference twin, dialect sniffing.
         .target(name: "LeadpipeTokenizer", dependencies: ["CLeadpipeScan"]),
-        // Stage: decode. BOMs and UTF-8 validation (more encodings come with issue 3).
+        // Stage: decode. Encoding detection, transcoding to UTF-8, per-field repair.
         .target(name: "LeadpipeEncoding"),
-        // Stage: map. Header names now; the lead schema later.
-        .target(name: "LeadpipeSchema"),
+        // Stage: map. The lead schema, header auto-mapping, normalization and validation.
+        .target(name: "LeadpipeSchema", dependencies: ["LeadpipeEncoding"]),
         // Stage: write. JSON and CSV encoding, byte sinks, gzip, atomic files.
         .target(name: "LeadpipeOutput", dependencies: ["LeadpipeEncoding", "CZlib"]),
         // Deterministic dirty lead exports for tests and benchmarks.
@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "leadpipe",
             dependencies: [
-                "LeadpipePipeline", "LeadpipeGenerator", "LeadpipeTokenizer",
+                "LeadpipePipeline", "LeadpipeSchema", "LeadpipeGenerator", "LeadpipeTokenizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(name: "LeadpipeTokenizerTests", dependencies: ["LeadpipeTokenizer", "CLeadpipeScan", "LeadpipeOutput", "LeadpipeTestSupport"]),
         .testTarget(name: "LeadpipeEncodingTests", dependencies: ["LeadpipeEncoding", "LeadpipeTestSupport"]),
-        .testTarget(name: "LeadpipeSchemaTests", dependencies: ["LeadpipeSchema"]),
+        .testTarget(name: "LeadpipeSchemaTests", dependencies: ["LeadpipeSchema", "LeadpipeTestSupport"]),
         .testTarget(name: "LeadpipeOutputTests", dependencies: ["LeadpipeOutput", "LeadpipeTestSupport"]),
         .testTarget(name: "LeadpipeGeneratorTests", dependencies: ["LeadpipeGenerator", "LeadpipeTokenizer", "LeadpipeTestSupport"]),
         .testTarget(name: "LeadpipePipelineTests", dependencies: ["LeadpipePipeline", "LeadpipeTestSupport"]),

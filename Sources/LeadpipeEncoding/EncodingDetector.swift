@@ -71,7 +71,10 @@ public enum EncodingDetector {
         let best = scores[0]
         let fits = "\(best.page.name) fits (\(percent(best.plausibleShare)) of the non-ASCII bytes read as letters or common signs)"
 
-        if multibyte >= max(3, report.invalidSequences / 10) {
+        // One well-formed multi-byte sequence is already strong evidence: legacy text makes one
+        // only when an accented capital meets a sign (`Ã©`), which real text rarely does. So a
+        // UTF-8 file with a single `é` and a Windows-1252 `ü` is UTF-8 with one legacy field.
+        if multibyte >= max(1, report.invalidSequences / 10) {
             // Genuine UTF-8 is there (legacy text forms well-formed sequences only by accident,
             // rarely): UTF-8, with some fields from elsewhere. Reading those fields in a code page
             // keeps the UTF-8 ones intact; reading everything in a code page would garble them.
@@ -201,11 +204,43 @@ public enum EncodingDetector {
         }
     }
 
+    /// What the scorer needs to know about each byte in a code page, worked out once (Unicode
+    /// property lookups per byte of a 4 MiB sample would cost seconds).
+    struct ByteInfo {
+        var kind: Kind
+        var isFamilyLetter: Bool
+        var isUppercase: Bool
+        var isLowercase: Bool
+    }
+
+    static let byteTables: [[ByteInfo]] = CodePage.all.map { page in
+        (0..<256).map { byte in
+            let scalar = page.scalar(for: UInt8(byte))
+            return ByteInfo(
+                kind: kind(scalar), isFamilyLetter: scalar.map { isFamilyLetter($0, of: page) } ?? false,
+                isUppercase: scalar?.properties.isUppercase ?? false, isLowercase: scalar?.properties.isLowercase ?? false)
+        }
+    }
+
     static func score(_ page: CodePage, bytes: [UInt8], judged: [Bool]) -> CodePageScore {
+        let table = byteTables[CodePage.all.firstIndex(of: page)!]
+        return table.withUnsafeBufferPointer { table in
+            bytes.withUnsafeBufferPointer { bytes in
+                judged.withUnsafeBufferPointer { judged in
+                    score(page, table: table, bytes: bytes, judged: judged)
+                }
+            }
+        }
+    }
+
+    static func score(
+        _ page: CodePage, table: UnsafeBufferPointer<ByteInfo>, bytes: UnsafeBufferPointer<UInt8>, judged: UnsafeBufferPointer<Bool>
+    ) -> CodePageScore {
         var total = 0.0
         var plausible = 0
         var count = 0
         let cyrillic = page == .windows1251
+        @inline(__always) func info(_ position: Int) -> ByteInfo { table[Int(bytes[position])] }
         var index = 0
         while index < bytes.count {
             guard judged[index] else {
@@ -215,19 +250,16 @@ public enum EncodingDetector {
             // A run of judged bytes, with its neighbours.
             var end = index
             while end < bytes.count && judged[end] { end += 1 }
-            let before = index > 0 ? kind(page.scalar(for: bytes[index - 1])) : .space
-            let after = end < bytes.count ? kind(page.scalar(for: bytes[end])) : .space
-            let beforeIsASCIILetter = before == .letter
-            let afterIsASCIILetter = after == .letter
+            let before = index > 0 ? info(index - 1).kind : .space
+            let after = end < bytes.count ? info(end).kind : .space
             var runLetters = 0
             for position in index..<end {
-                let scalar = page.scalar(for: bytes[position])
-                let current = kind(scalar)
-                let previous = position == index ? before : kind(page.scalar(for: bytes[position - 1]))
-                let next = position == end - 1 ? after : kind(page.scalar(for: bytes[position + 1]))
+                let current = info(position)
+                let previous = position == index ? before : info(position - 1).kind
+                let next = position == end - 1 ? after : info(position + 1).kind
                 let inWord = previous == .letter || next == .letter
                 count += 1
-                switch current {
+                switch current.kind {
                 case .bad:
                     total -= 6
                 case .letter:
@@ -235,13 +267,9 @@ public enum EncodingDetector {
                     // A lone accented letter between digits or spaces ("1.234,56 à") is less
                     // likely than a sign there ("1.234,56 €").
                     var value = inWord ? 2.0 : -0.5
-                    if inWord, let scalar, isFamilyLetter(scalar, of: page) { value += 1 }
+                    if inWord && current.isFamilyLetter { value += 1 }
                     // An upper-case letter after a lower-case one inside a word: "mÃœller".
-                    if let scalar, scalar.properties.isUppercase, position > 0,
-                       let prior = page.scalar(for: bytes[position - 1]), prior.properties.isLowercase
-                    {
-                        value -= 2
-                    }
+                    if current.isUppercase && position > 0 && info(position - 1).isLowercase { value -= 2 }
                     total += value
                     plausible += 1
                 case .commonSign:
@@ -263,7 +291,7 @@ public enum EncodingDetector {
             if runLetters >= 3 && runLetters == end - index {
                 total += cyrillic ? 2 : -3
             }
-            if cyrillic && runLetters > 0 && (beforeIsASCIILetter || afterIsASCIILetter) {
+            if cyrillic && runLetters > 0 && (before == .letter || after == .letter) {
                 total -= 3
             }
             index = end
@@ -272,8 +300,13 @@ public enum EncodingDetector {
         return CodePageScore(page: page, score: total / Double(count), plausibleShare: Double(plausible) / Double(count))
     }
 
+    /// Well-formed multi-byte UTF-8 sequences that read as real text. Legacy text forms some by
+    /// accident — Windows-1250 `ÓŁ` is D3 A3, which is UTF-8 for the Cyrillic `ӣ` — and those
+    /// show themselves: a Greek, Cyrillic, Armenian, Hebrew or Arabic letter inside a Latin
+    /// word, a C1 control, a private-use character, or a Latin-1 sign between two letters.
     static func countMultibyteSequences(_ sample: UnsafeRawBufferPointer) -> Int {
         guard let base = sample.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
+        @inline(__always) func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
         var count = 0
         var index = 0
         while index < sample.count {
@@ -282,7 +315,19 @@ public enum EncodingDetector {
                 continue
             }
             let length = UTF8Sequence.length(at: index, in: base, end: sample.count)
-            if length > 0 { count += 1 }
+            if length > 0 {
+                let scalar = FieldRepairer.decodeScalar(base + index, length)
+                let value = scalar.value
+                let before = index > 0 && isASCIILetter(base[index - 1])
+                let after = index + length < sample.count && isASCIILetter(base[index + length])
+                // (No Unicode property lookups: at ~100 ns each they would dominate on
+                // non-Latin files.)
+                let accidental =
+                    (0x80...0x9F).contains(value) || (0xE000...0xF8FF).contains(value)
+                    || ((0x370...0x6FF).contains(value) && (before || after))
+                    || ((0xA1...0xBF).contains(value) && before && after)
+                if !accidental { count += 1 }
+            }
             index += abs(length)
         }
         return count

@@ -96,10 +96,19 @@ public struct FieldRepairer: Sendable {
     ///   - fallback: the code page for ill-formed UTF-8 bytes (fields from another export).
     ///   - repairs: false for `--no-repair`: mojibake, invisibles, NBSP and NFC are left alone,
     ///     ill-formed bytes become U+FFFD (and are counted).
-    public init(fallback: CodePage = .windows1252, repairs: Bool = true) {
+    /// The code page the file was transcoded from, if any: its text is not "mojibake through
+    /// that code page" (a Windows-1250 file's `ÓŁ` is Polish, not UTF-8 read as 1250).
+    public let decodedFrom: CodePage?
+
+    public init(fallback: CodePage = .windows1252, repairs: Bool = true, decodedFrom: CodePage? = nil) {
         self.fallback = fallback
         self.repairs = repairs
+        self.decodedFrom = decodedFrom
+        skippedSource = decodedFrom.flatMap { page in Self.mojibakeSourcePages.firstIndex(of: page) } ?? -1
     }
+
+    /// The mojibake source (index) not to try first, because the file was decoded from it.
+    private let skippedSource: Int
 
     /// Repairs `value`. When it needs no change, returns an empty set and leaves `output`
     /// alone; otherwise writes the repaired UTF-8 to `output` (replacing its contents) and
@@ -121,8 +130,8 @@ public struct FieldRepairer: Sendable {
     // MARK: - The quick look
 
     /// Whether any byte is non-ASCII or NUL (8 bytes at a time).
-    @inline(__always)
-    static func needsLook(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    @inlinable @inline(__always)
+    public static func needsLook(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         var index = 0
         while index &+ 8 <= count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
@@ -150,6 +159,10 @@ public struct FieldRepairer: Sendable {
     }
 
     static func scan(_ base: UnsafePointer<UInt8>, _ count: Int) -> Signs {
+        byteImages.withUnsafeBufferPointer { images in scan(base, count, images: images) }
+    }
+
+    static func scan(_ base: UnsafePointer<UInt8>, _ count: Int, images: UnsafeBufferPointer<UInt8>) -> Signs {
         var signs: Signs = []
         var index = 0
         var previousWasSuspectLead = false
@@ -169,14 +182,17 @@ public struct FieldRepairer: Sendable {
                 continue
             }
             let second = base[index &+ 1]
-            // A scalar that Windows-1252/Latin-1 (Â…ô), Windows-1251 (Р, С) or Windows-1250
-            // (Ă, Ä, Ĺ) would have made of a UTF-8 lead byte, directly followed by another
-            // non-ASCII scalar: the shape of mojibake.
-            if previousWasSuspectLead { signs.insert(.mojibakeSuspect) }
-            previousWasSuspectLead =
-                (byte == 0xC3 && second >= 0x82 && second <= 0xB4)
-                || (byte == 0xD0 && (second == 0xA0 || second == 0xA1))
-                || (byte == 0xC4 && (second == 0x82 || second == 0xB9)) || (byte == 0xC3 && second == 0x84)
+            // The shape of mojibake: a character that Windows-1252/Latin-1, -1251 or -1250 make
+            // of a UTF-8 lead byte (Ã, Â, Р, С, Ă, Ĺ …), directly followed by one they make of a
+            // continuation byte (©, ¼, ’, ј, Ş …).
+            if length <= 3 {
+                let scalar = Int(Self.decodeScalar(base + index, length).value)
+                let image = scalar < images.count ? images[scalar] : 0
+                if previousWasSuspectLead && image & Self.continuationImage != 0 { signs.insert(.mojibakeSuspect) }
+                previousWasSuspectLead = image & Self.leadImage != 0
+            } else {
+                previousWasSuspectLead = false
+            }
             switch length {
             case 2:
                 if byte == 0xC2 {
@@ -188,7 +204,9 @@ public struct FieldRepairer: Sendable {
                 if byte == 0xE2 && second == 0x80 && third == 0x8B { signs.insert(.invisible) }  // ZWSP
                 if byte == 0xE2 && second == 0x81 && third == 0xA0 { signs.insert(.invisible) }  // WJ
                 if byte == 0xEF && second == 0xBB && third == 0xBF { signs.insert(.invisible) }  // BOM
-                if byte == 0xEF && second == 0xBF && third == 0xBD { signs.insert(.replacement) }
+                // U+FFFD, and the noncharacters U+FFFE and U+FFFF (a byte order mark read
+                // the wrong way round): flagged as undecodable.
+                if byte == 0xEF && second == 0xBF && third >= 0xBD { signs.insert(.replacement) }
             default:
                 break
             }
@@ -224,12 +242,18 @@ public struct FieldRepairer: Sendable {
                 return (second == 0x80 && third <= 0x81) || (second == 0x83 && third >= 0x90)
                     || (second == 0x84 && (third == 0xA6 || third == 0xAA || third == 0xAB))
                     || (second == 0x8C && (third == 0xA9 || third == 0xAA))
-            case 0xE3: return second == 0x82 && (third == 0x99 || third == 0x9A)  // kana voicing marks
-            case 0xEF: return second >= 0xA4 && second <= 0xAC  // compatibility ideographs, Hebrew forms
+                    || (second == 0xAB && third == 0x9C)  // U+2ADC, a singleton
+            case 0xE3:
+                return (second == 0x82 && (third == 0x99 || third == 0x9A))  // kana voicing marks
+                    || (second == 0x80 && third >= 0xAA && third <= 0xAF)  // ideographic tone marks
+            case 0xEF: return second >= 0xA4 && second <= 0xAD  // compatibility ideographs, Hebrew forms
             default: return false
             }
         default:
-            return lead == 0xF0 && (second == 0x91 || second == 0x9D || second == 0xAF)
+            // Supplementary planes: historic and minority scripts with combining marks
+            // (U+10000…1EFFF) and compatibility ideographs (U+2F800…); not emoji (F0 9F) or the
+            // CJK extensions.
+            return lead == 0xF0 && ((second >= 0x90 && second <= 0x9E) || second == 0xAF)
         }
     }
 
@@ -340,7 +364,9 @@ public struct FieldRepairer: Sendable {
     /// code page leaves undefined (Windows does that): `Ł` is C5 81, and 0x81 has no
     /// Windows-1252 character. Windows-1252's table also takes Latin-1's C1 controls for all of
     /// 0x80…0x9F, since mojibake made through Latin-1 keeps those.
-    static let mojibakeSources: [[UInt8]] = [CodePage.windows1252, .windows1251, .windows1250].map { page in
+    static let mojibakeSourcePages: [CodePage] = [.windows1252, .windows1251, .windows1250]
+
+    static let mojibakeSources: [[UInt8]] = mojibakeSourcePages.map { page in
         var table = [UInt8](repeating: 0, count: mojibakeTableSize)
         for byte in 0..<0x80 { table[byte] = UInt8(byte) }
         for (scalar, byte) in page.encodeTable where Int(scalar) < mojibakeTableSize {
@@ -351,6 +377,23 @@ public struct FieldRepairer: Sendable {
         }
         return table
     }
+
+    static let leadImage: UInt8 = 1
+    static let continuationImage: UInt8 = 2
+
+    /// For each scalar below U+2123: whether some mojibake source code page makes it of a UTF-8
+    /// lead byte (C2…F4) or of a continuation byte (80…BF).
+    static let byteImages: [UInt8] = {
+        var images = [UInt8](repeating: 0, count: mojibakeTableSize)
+        for table in mojibakeSources {
+            for scalar in 0x80..<mojibakeTableSize {
+                let byte = table[scalar]
+                if byte >= 0xC2 && byte <= 0xF4 { images[scalar] |= leadImage }
+                if byte >= 0x80 && byte <= 0xBF { images[scalar] |= continuationImage }
+            }
+        }
+        return images
+    }()
 
     /// Where the characters of real text live; a "repair" that lands elsewhere (Syriac, say,
     /// from `Üš`) was not one.
@@ -366,6 +409,42 @@ public struct FieldRepairer: Sendable {
         }
     }
 
+    /// Whether a reversal reads like real text: every character plausible and assigned, no
+    /// letter of Greek, Cyrillic, Armenian, Hebrew or Arabic touching a Latin letter (`SPÓŁKA`
+    /// reversed through Windows-1250 gives `SPӣKA`), and no Latin-1 sign between two letters
+    /// (`CÂŞTIG` would give `CªTIG`).
+    static func isPlausibleText(_ scalars: [Unicode.Scalar]) -> Bool {
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            guard isPlausible(scalar) else { return false }
+            let value = scalar.value
+            guard value >= 0x80 else { continue }
+            let properties = scalar.properties
+            if properties.generalCategory == .unassigned || properties.generalCategory == .privateUse
+                || properties.isNoncharacterCodePoint
+            {
+                return false
+            }
+            let previous = index > 0 ? scalars[index - 1] : nil
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            if (0x370...0x6FF).contains(value) && properties.isAlphabetic {
+                if previous.map(isLatinLetter) == true || next.map(isLatinLetter) == true { return false }
+            }
+            if (0xA1...0xBF).contains(value), let previous, let next, previous.properties.isAlphabetic,
+                next.properties.isAlphabetic
+            {
+                return false
+            }
+        }
+        return true
+    }
+
+    static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A }
+        return ((0xC0...0x24F).contains(value) && value != 0xD7 && value != 0xF7) || (0x1E00...0x1EFF).contains(value)
+    }
+
     /// Replaces `scalars` with the text they were before UTF-8 was read as a legacy code page
     /// once or twice, and returns how many layers were undone — if that is clearly what
     /// happened: the reversal is well-formed UTF-8 with fewer characters, all of them
@@ -374,19 +453,19 @@ public struct FieldRepairer: Sendable {
     mutating func undoMojibake() -> Int? {
         guard Self.hasNonASCIIPair(scalars) else { return nil }
         var singleLayerSource: Int? = nil
-        for source in Self.mojibakeSources.indices {
+        for source in Self.mojibakeSources.indices where source != skippedSource {
             guard Self.reverse(scalars, through: source, bytes: &bytes, into: &layer) else { continue }
             if Self.hasNonASCIIPair(layer) {
                 for second in Self.mojibakeSources.indices {
                     if Self.reverse(layer, through: second, bytes: &bytes, into: &secondLayer),
-                        secondLayer.allSatisfy(Self.isPlausible)
+                        Self.isPlausibleText(secondLayer)
                     {
                         swap(&scalars, &secondLayer)
                         return 2
                     }
                 }
             }
-            if singleLayerSource == nil && layer.allSatisfy(Self.isPlausible) {
+            if singleLayerSource == nil && Self.isPlausibleText(layer) {
                 // Nothing left that a second layer could undo: done.
                 if !Self.hasNonASCIIPair(layer) {
                     swap(&scalars, &layer)

@@ -33,7 +33,14 @@ public struct FileSignature: Sendable, Hashable {
             if contains("word/") {
                 return FileSignature(description: "a Word document (.docx)", advice: "leads come as CSV; export the table from its source as CSV")
             }
-            return FileSignature(description: "a ZIP archive", advice: "unzip it and convert the CSV file inside")
+            if contains("ppt/") {
+                return FileSignature(description: "a PowerPoint presentation (.pptx)", advice: "leads come as CSV; export the table from its source as CSV")
+            }
+            // A ZIP whose first entries say nothing: an Office file with unusual ordering, or an
+            // archive.
+            return FileSignature(
+                description: "a ZIP file (a zipped CSV, or an Office document such as .xlsx)",
+                advice: "if it is a workbook, " + saveAsCSV + "; if it is an archive, unzip it and convert the CSV file inside")
         }
         if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return FileSignature(description: "an Excel 97–2003 workbook (.xls) or another old Office document", advice: saveAsCSV)
@@ -74,7 +81,8 @@ public struct FileSignature: Sendable, Hashable {
         if starts("SQLite format 3\u{0}") {
             return FileSignature(description: "an SQLite database", advice: "export the table: sqlite3 -csv -header FILE 'select * from leads'")
         }
-        if starts("PAR1") {
+        // "PAR1" and then binary (a Thrift page header), not "PAR1,PAR2" in a CSV header.
+        if starts("PAR1") && head.count > 4 && (head[4] < 0x20 && head[4] != 0x09 && head[4] != 0x0A && head[4] != 0x0D) {
             return FileSignature(description: "a Parquet file", advice: "convert it to CSV first (for example with DuckDB: COPY (FROM 'file.parquet') TO 'file.csv')")
         }
         if starts([0x7F, 0x45, 0x4C, 0x46]) {
@@ -96,7 +104,7 @@ public struct FileSignature: Sendable, Hashable {
     /// many control bytes that UTF-16/32 do not explain. Call after ruling out UTF-16/32.
     public static func looksBinary(_ sample: UnsafeRawBufferPointer) -> Bool {
         let head = sample.prefix(8192)
-        guard head.count >= 64 else { return false }
+        guard head.count >= 8 else { return false }
         var controls = 0
         for byte in head where byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C {
             controls += 1

@@ -90,6 +90,57 @@ public final class AtomicFileSink: ByteSink {
     }
 }
 
+/// The sink for an output path: an ``AtomicFileSink`` for files, or — when the path is a device,
+/// a FIFO or a socket (`/dev/null`, `/dev/stdout`, a named pipe) — the path itself, opened for
+/// writing. Renaming a temporary file over such a path would replace it.
+///
+/// - Throws: ``OutputError`` when the path is a directory or cannot be opened.
+public func openOutputFile(path: String) throws -> ByteSink {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return try AtomicFileSink(path: path) }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG:
+        return try AtomicFileSink(path: path)
+    case S_IFDIR:
+        throw OutputError(operation: "write to", path: path, reason: "it is a directory")
+    default:
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw OutputError.fromErrno("open", path: path) }
+        return SpecialFileSink(descriptor: descriptor, path: path)
+    }
+}
+
+/// A device or pipe opened by path: written directly, closed at the end.
+final class SpecialFileSink: ByteSink {
+    private var descriptor: Int32
+    private let path: String
+
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    deinit { abandon() }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try writeAll(descriptor, bytes, name: path)
+    }
+
+    func finish() throws {
+        guard descriptor >= 0 else { return }
+        let closed = close(descriptor)
+        descriptor = -1
+        if closed != 0 { throw OutputError.fromErrno("write", path: path) }
+    }
+
+    func abandon() {
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
+    }
+}
+
 /// The temporary files of this process, so that an interrupted run can remove them.
 public enum TemporaryFiles {
     private static let paths = Mutex<Set<String>>([])

@@ -37,6 +37,27 @@ public struct CSVWriter: Sendable {
         output.append(quote)
     }
 
+    /// Whether a spreadsheet would read `value` as a formula: it starts with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return.
+    public static func looksLikeFormula(_ value: UnsafeRawBufferPointer) -> Bool {
+        guard let first = value.first else { return false }
+        return first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+    }
+
+    /// Appends one field for a file people open in a spreadsheet: a value that would be read as
+    /// a formula gets an apostrophe in front (`'=HYPERLINK(…)`), which spreadsheets show as
+    /// text and leadpipe removes again on import.
+    public func appendSafeField(_ value: UnsafeRawBufferPointer, isOnlyField: Bool = false, to output: OutputBuffer) {
+        guard Self.looksLikeFormula(value) else {
+            appendField(value, isOnlyField: isOnlyField, to: output)
+            return
+        }
+        var guarded = [UInt8(ascii: "'")]
+        guarded.append(contentsOf: value)
+        guarded.withUnsafeBytes { appendField($0, isOnlyField: isOnlyField, to: output) }
+    }
+
     /// Appends a whole row and its line ending.
     public func appendRow<S: Sequence<String>>(_ fields: S, to output: OutputBuffer) {
         let fields = Array(fields)

@@ -58,6 +58,12 @@ final class GzipSource: ByteSource {
     private var inputOffset = 0
     private var upstreamEnded = false
     private var memberEnded = false
+    private var membersCompleted = 0
+    private var producedInMember = false
+    private var stopped = false
+    /// Whether bytes after the last complete member were not gzip (zero padding, junk) and
+    /// were ignored, as `gzip -d` does.
+    private(set) var ignoredTrailingData = false
 
     init(upstream: ByteSource, name: String) throws {
         self.upstream = upstream
@@ -77,7 +83,7 @@ final class GzipSource: ByteSource {
     }
 
     func read(into target: UnsafeMutableRawPointer, count: Int) throws -> Int {
-        guard count > 0 else { return 0 }
+        guard count > 0, !stopped else { return 0 }
         let room = min(count, Int(UInt32.max))
         while true {
             if inputOffset == inputCount && !upstreamEnded {
@@ -93,6 +99,7 @@ final class GzipSource: ByteSource {
                 }
                 inflateReset(stream)
                 memberEnded = false
+                producedInMember = false
             }
             let (produced, status) = input.withUnsafeMutableBytes { buffer -> (Int, Int32) in
                 stream.pointee.next_in = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self) + inputOffset
@@ -103,15 +110,28 @@ final class GzipSource: ByteSource {
                 inputOffset = inputCount - Int(stream.pointee.avail_in)
                 return (room - Int(stream.pointee.avail_out), status)
             }
+            if produced > 0 { producedInMember = true }
+            // After a complete member, what is not another member is trailing data.
+            let isTrailing = membersCompleted > 0 && !producedInMember
             switch status {
             case Z_STREAM_END:
                 memberEnded = true
+                membersCompleted += 1
                 if produced > 0 { return produced }
             case Z_OK, Z_BUF_ERROR:
                 if produced > 0 { return produced }
                 if upstreamEnded && inputOffset == inputCount {
+                    if isTrailing {
+                        ignoredTrailingData = true
+                        stopped = true
+                        return 0
+                    }
                     throw InputError(path: name, reason: "the gzip data ends early (a truncated file?)")
                 }
+            case Z_DATA_ERROR where isTrailing:
+                ignoredTrailingData = true
+                stopped = true
+                return 0
             default:
                 let detail = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
                 throw InputError(path: name, reason: "corrupt gzip data: \(detail)")

@@ -58,8 +58,11 @@ public struct ConvertReport: Sendable {
     public var sniff: SniffResult
     /// The header's column names as written to JSON (nil with no header).
     public var columns: [String]?
-    /// Bytes read, BOM and preamble included.
+    /// The input's own bytes read (compressed or not, in its own encoding; BOM and preamble
+    /// included).
     public var bytes: Int64 = 0
+    /// Warnings found only at the end of the input (trailing data after gzip).
+    public var inputWarnings: [String] = []
     /// Data rows written (the header is not a row).
     public var rows = 0
     /// Empty lines skipped.
@@ -133,7 +136,7 @@ func convert(_ input: PreparedInput, options: ConvertOptions, to sink: ByteSink,
 /// appear only when complete.
 public func makeSink(path: String?, gzipLevel: Int) throws -> ByteSink {
     guard let path, path != "-" else { return FileDescriptorSink.standardOutput() }
-    let file = try AtomicFileSink(path: path)
+    let file = try openOutputFile(path: path)
     if path.hasSuffix(".gz") {
         do {
             return try GzipSink(downstream: file, level: gzipLevel, name: path)
@@ -153,7 +156,7 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits,
     var report = ConvertReport(
         input: input.displayName, compression: input.compression, encoding: input.encoding,
         encodingWasGiven: input.encodingWasGiven, sniff: input.sniff, output: "a sink")
-    var repairer = FieldRepairer(fallback: input.encoding.fallback, repairs: repairs)
+    var repairer = FieldRepairer(fallback: input.encoding.fallback, repairs: repairs, decodedFrom: input.encoding.encoding.codePage)
     var tokenizer = Tokenizer(dialect: dialect, limits: limits, firstLine: input.firstLine)
     var batch = RecordBatch()
     var encoder: NDJSONRowEncoder? = input.sniff.hasHeader ? nil : NDJSONRowEncoder(header: nil)
@@ -173,7 +176,13 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits,
             let record = batch.record(recordIndex)
             let indices = batch.fieldIndices(ofRecord: recordIndex)
             guard let rowEncoder = encoder else {
-                let columns = HeaderNames.make(from: values(of: recordIndex, in: batch, bytes: bytes, dialect: dialect, repairer: &repairer))
+                let (names, repairs) = valuesAndRepairs(
+                    of: recordIndex, in: batch, bytes: bytes, dialect: dialect, repairer: &repairer)
+                for kind in RepairKind.allCases where repairs.contains(RepairSet(kind)) {
+                    report.repairs[kind.rawValue].note(record.line)
+                }
+                if repairs.contains(RepairSet(.undecodable)) { report.rowsWithUndecodable.note(record.line) }
+                let columns = HeaderNames.make(from: names)
                 report.columns = columns
                 encoder = NDJSONRowEncoder(header: columns)
                 continue
@@ -246,7 +255,8 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits,
     report.tokenizer = tokenizer.stats
     report.limits = limits
     report.blankLines = tokenizer.stats.blankLines
-    report.bytes = reader.bytesRead
+    report.bytes = input.inputBytesRead
+    report.inputWarnings = input.warningsAtEnd
     return report
 }
 
@@ -254,14 +264,29 @@ func convert(_ input: PreparedInput, to sink: ByteSink, limits: TokenizerLimits,
 func values(
     of recordIndex: Int, in batch: RecordBatch, bytes: UnsafeRawBufferPointer, dialect: Dialect, repairer: inout FieldRepairer
 ) -> [String] {
+    valuesAndRepairs(of: recordIndex, in: batch, bytes: bytes, dialect: dialect, repairer: &repairer).values
+}
+
+/// The values of a record, and the repairs made to them; ill-formed UTF-8 left by `--no-repair`
+/// (which becomes U+FFFD in a String) counts as `undecodable`.
+func valuesAndRepairs(
+    of recordIndex: Int, in batch: RecordBatch, bytes: UnsafeRawBufferPointer, dialect: Dialect, repairer: inout FieldRepairer
+) -> (values: [String], repairs: RepairSet) {
     var scratch: [UInt8] = []
     var repaired: [UInt8] = []
-    return batch.fieldIndices(ofRecord: recordIndex).map { index in
+    var repairs: RepairSet = []
+    let values = batch.fieldIndices(ofRecord: recordIndex).map { index in
         RecordBatch.withValue(of: batch.field(index), in: bytes, quote: dialect.quote, scratch: &scratch) { value in
-            repairer.repair(value, into: &repaired).isEmpty
-                ? String(decoding: value, as: UTF8.self) : String(decoding: repaired, as: UTF8.self)
+            let done = repairer.repair(value, into: &repaired)
+            repairs.formUnion(done)
+            if done.isEmpty {
+                if String(validating: value, as: UTF8.self) == nil { repairs.insert(RepairSet(.undecodable)) }
+                return String(decoding: value, as: UTF8.self)
+            }
+            return String(decoding: repaired, as: UTF8.self)
         }
     }
+    return (values, repairs)
 }
 
 /// Scratch memory for un-escaped values: it lives as long as the conversion, so a value's

@@ -25,6 +25,8 @@ public final class InputSource {
     public let displayName: String
     /// The file's size, when it is a regular file.
     public let size: Int64?
+    /// Bytes read so far: the input's own bytes, before decompression or transcoding.
+    public private(set) var bytesRead: Int64 = 0
     private var descriptor: Int32
     private let ownsDescriptor: Bool
 
@@ -65,7 +67,10 @@ public final class InputSource {
     public func read(into target: UnsafeMutableRawPointer, count: Int) throws -> Int {
         while true {
             let result = systemRead(descriptor, target, count)
-            if result >= 0 { return result }
+            if result >= 0 {
+                bytesRead += Int64(result)
+                return result
+            }
             if errno == EINTR { continue }
             throw InputError(path: displayName, reason: "read failed: \(String(cString: strerror(errno)))")
         }

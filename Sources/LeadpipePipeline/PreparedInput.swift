@@ -26,7 +26,21 @@ public struct PreparedInput {
     public let sampleEncoding: UTF8Report
     /// The physical line number of the reader's first byte.
     public let firstLine: Int
+    /// Things about the input a person should know (a byte order mark that overrode
+    /// `--encoding`, …); they are also the first of `sniff.warnings`.
+    public let warnings: [String]
     private let transcoding: TranscodingSource?
+    private let file: InputSource
+    private let gzip: GzipSource?
+
+    /// The input's own bytes read so far (compressed, before transcoding): what MB/s counts.
+    public var inputBytesRead: Int64 { file.bytesRead }
+
+    /// Warnings known only once the input has been read to its end.
+    public var warningsAtEnd: [String] {
+        guard let gzip, gzip.ignoredTrailingData else { return [] }
+        return ["the data after the last complete gzip member is not gzip and was ignored (as gzip -d does)"]
+    }
 
     /// How much of the input encoding detection looks at.
     public static let encodingSampleBytes = 4 << 20
@@ -38,16 +52,26 @@ public struct PreparedInput {
     ///   corrupt.
     public init(path: String, overrides: SniffOverrides, encoding given: TextEncoding? = nil, chunkSize: Int = 4 << 20) throws {
         let file = try InputSource(path: path)
+        self.file = file
         displayName = file.displayName
         size = file.size
+        var warnings: [String] = []
 
         var source: ByteSource = file
         var head = try file.readUpTo(64 << 10)
         if head.starts(with: [0x1F, 0x8B, 0x08]) {
-            source = try GzipSource(upstream: ReplaySource(prefix: head, then: file), name: displayName)
+            let gzip = try GzipSource(upstream: ReplaySource(prefix: head, then: file), name: displayName)
+            self.gzip = gzip
+            source = gzip
             head = try source.readUpTo(64 << 10)
             compression = "gzip"
+            if head.starts(with: [0x1F, 0x8B, 0x08]) {
+                throw InputError(
+                    path: displayName,
+                    reason: "this is gzip inside gzip (compressed twice): decompress it once first, e.g. gunzip -c FILE > once.csv.gz")
+            }
         } else {
+            gzip = nil
             compression = nil
         }
         if let signature = head.withUnsafeBytes({ FileSignature.detect($0) }) {
@@ -57,15 +81,32 @@ public struct PreparedInput {
         let sample = head + more
         let sampleIsWhole = sample.count < Self.encodingSampleBytes
 
-        var guess = sample.withUnsafeBytes { EncodingDetector.detect($0, isWholeInput: sampleIsWhole) }
+        var guess: EncodingGuess
+        let mark = ByteOrderMark.detect(in: sample.prefix(4))
         if let given {
-            let markLength = given.byteOrderMark.map { sample.starts(with: $0.bytes) ? $0.bytes.count : 0 } ?? 0
-            guess = EncodingGuess(
-                encoding: given, confidence: 1, byteOrderMarkLength: markLength,
-                fallback: given.codePage ?? guess.fallback, evidence: ["--encoding \(given.rawValue)"])
+            // A byte order mark is near-certain; it wins over --encoding when they disagree.
+            if let mark, TextEncoding(mark) != given {
+                guess = sample.withUnsafeBytes { EncodingDetector.detect($0, isWholeInput: sampleIsWhole) }
+                warnings.append(
+                    "the file starts with a \(mark.rawValue) byte order mark, so it is read as \(TextEncoding(mark).rawValue), "
+                        + "not \(given.rawValue) as --encoding said")
+            } else if given == .utf8 {
+                // Only the fallback for ill-formed bytes is worked out.
+                let detected = sample.withUnsafeBytes { EncodingDetector.detect($0, isWholeInput: sampleIsWhole) }
+                guess = EncodingGuess(
+                    encoding: .utf8, confidence: 1, byteOrderMarkLength: mark == nil ? 0 : 3,
+                    fallback: detected.encoding == .utf8 ? detected.fallback : (detected.encoding.codePage ?? .windows1252),
+                    evidence: ["--encoding utf-8"])
+            } else {
+                guess = EncodingGuess(
+                    encoding: given, confidence: 1, byteOrderMarkLength: mark.map { $0.bytes.count } ?? 0,
+                    fallback: given.codePage ?? .windows1252, evidence: ["--encoding \(given.rawValue)"])
+            }
+        } else {
+            guess = sample.withUnsafeBytes { EncodingDetector.detect($0, isWholeInput: sampleIsWhole) }
         }
         encoding = guess
-        encodingWasGiven = given != nil
+        encodingWasGiven = given != nil && guess.encoding == given
         let wide = [.utf16LittleEndian, .utf16BigEndian, .utf32LittleEndian, .utf32BigEndian].contains(guess.encoding)
         if !wide, sample.withUnsafeBytes({ FileSignature.looksBinary($0) }) {
             throw InputError(
@@ -90,11 +131,11 @@ public struct PreparedInput {
 
         let decoded = UnsafeRawBufferPointer(rebasing: reader.unconsumed.prefix(1 << 20))
         let decodedIsWhole = reader.isAtEnd && decoded.count == reader.unconsumed.count
-        sniff = Sniffer.sniff(decoded, isWholeInput: decodedIsWhole, overrides: overrides)
+        var sniff = Sniffer.sniff(decoded, isWholeInput: decodedIsWhole, overrides: overrides)
+        sniff.warnings = warnings + sniff.warnings
+        self.sniff = sniff
         let skipped = try reader.skipLines(sniff.preambleLines)
         firstLine = skipped + 1
+        self.warnings = warnings
     }
-
-    /// Code units or bytes the transcoder replaced by U+FFFD so far.
-    public var transcoderReplacements: Int { transcoding?.replacements ?? 0 }
 }

@@ -27,7 +27,7 @@ public func sniffFile(
     path: String, overrides: SniffOverrides, encoding: TextEncoding? = nil, sampleRowCount: Int = 5
 ) throws -> SniffReport {
     let input = try PreparedInput(path: path, overrides: overrides, encoding: encoding)
-    var repairer = FieldRepairer(fallback: input.encoding.fallback)
+    var repairer = FieldRepairer(fallback: input.encoding.fallback, decodedFrom: input.encoding.encoding.codePage)
     let dialect = input.sniff.dialect
     var tokenizer = Tokenizer(dialect: dialect, limits: .default, firstLine: input.firstLine)
     var batch = RecordBatch(fieldCapacity: 1024)

@@ -84,7 +84,7 @@ struct GenerateCommand: ParsableCommand {
         options.encoding = TextEncoding(name: encoding)!
         options.byteOrderMark = bom
         options.mojibakeRate = mojibakeRate
-        let sink: ByteSink = try output.map { try AtomicFileSink(path: $0) } ?? FileDescriptorSink.standardOutput()
+        let sink: ByteSink = try output.map { try openOutputFile(path: $0) } ?? FileDescriptorSink.standardOutput()
         do {
             try LeadGenerator.generate(options, to: sink)
         } catch {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import LeadpipeOutput
 import LeadpipePipeline
+import LeadpipeSchema
 
 #if canImport(Glibc)
 import Glibc
@@ -31,7 +32,10 @@ struct Leadpipe: ParsableCommand {
             final was written); 128+n interrupted by signal n.
             """,
         version: "0.1.0",
-        subcommands: [ConvertCommand.self, SniffCommand.self, BenchCommand.self, GenerateCommand.self]
+        subcommands: [
+            ImportCommand.self, MapCommand.self, ConvertCommand.self, SniffCommand.self, BenchCommand.self,
+            GenerateCommand.self,
+        ]
     )
 
     /// Runs the command line, mapping failures to leadpipe's exit codes.
@@ -41,6 +45,9 @@ struct Leadpipe: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as InputError {
+            printError("leadpipe: error: \(error)")
+            Glibc.exit(1)
+        } catch let error as SchemaError {
             printError("leadpipe: error: \(error)")
             Glibc.exit(1)
         } catch let error as OutputError {

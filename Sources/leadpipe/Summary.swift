@@ -1,5 +1,6 @@
 import LeadpipeEncoding
 import LeadpipePipeline
+import LeadpipeSchema
 import LeadpipeTokenizer
 
 #if canImport(Glibc)
@@ -68,7 +69,69 @@ enum Summary {
             lines.append("  flagged: \(plural(report.rowsWithUndecodable.count, "row")) hold U+FFFD where bytes could not be decoded, "
                 + "lines \(list(report.rowsWithUndecodable))")
         }
-        for warning in report.sniff.warnings { lines.append("  warning: \(warning)") }
+        for warning in report.inputWarnings + report.sniff.warnings { lines.append("  warning: \(warning)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func importReport(_ report: ImportReport) -> String {
+        var lines: [String] = []
+        lines.append(
+            "leadpipe: \(report.input): \(grouped(report.rowsRead)) rows read → \(grouped(report.accepted)) accepted, "
+                + "\(grouped(report.rejected)) rejected  (\(megabytes(report.bytes)) in \(seconds(report.seconds)), "
+                + "\(rate(report.megabytesPerSecond)))")
+        var readAs: [String] = []
+        if let compression = report.compression { readAs.append(compression) }
+        readAs.append(report.encoding.encoding.rawValue + (report.encodingWasGiven ? " (given)" : ""))
+        readAs.append(report.sniff.dialect.description)
+        readAs.append(report.plan.headerWidth > 0 ? "header with \(plural(report.plan.headerWidth, "column"))" : "no header")
+        lines.append("  read as: " + readAs.joined(separator: ", "))
+        let plan = report.plan
+        let mapped = plan.columns.filter { $0.field != nil }
+        let unmapped = plan.columns.filter { $0.field == nil && $0.basis != .leadpipeColumn }
+        var mapping = "\(mapped.count) of \(plan.columns.count) columns mapped"
+        if !unmapped.isEmpty {
+            let kept = unmapped.filter { $0.keptAs != nil }
+            let names = unmapped.prefix(6).map { "\"\($0.header)\"" }.joined(separator: ", ") + (unmapped.count > 6 ? ", …" : "")
+            mapping += kept.isEmpty ? "; dropped: \(names)" : "; kept unmapped: \(names)"
+        }
+        lines.append("  mapping: \(mapping)  (`leadpipe map` shows it)")
+        for note in plan.notes { lines.append("  note: \(note)") }
+        lines.append("  accepted: \(plural(report.accepted, "row")) → \(report.output)")
+        if report.rejected > 0 || report.rejectsPath != nil {
+            lines.append("  rejected: \(plural(report.rejected, "row"))" + (report.rejectsPath.map { " → \($0) (fix and import again)" } ?? ""))
+        }
+        let codes = RejectCode.allCases.enumerated().filter { report.rejections[$0.offset].count > 0 }
+            .sorted { report.rejections[$0.offset].count > report.rejections[$1.offset].count }
+        for (index, code) in codes {
+            let examples = report.rejections[index]
+            lines.append("    \(code.rawValue): \(grouped(examples.count)) — \(code.summary)")
+            for example in examples.first.prefix(3) {
+                lines.append("      line \(example.line): \(example.reason)")
+            }
+        }
+        let warned = WarningCode.allCases.enumerated().filter { report.warnings[$0.offset].count > 0 }
+        if !warned.isEmpty {
+            lines.append("  warnings (rows kept):")
+            for (index, code) in warned {
+                let rows = report.warnings[index]
+                lines.append("    \(code.rawValue): \(plural(rows.count, "row")) — \(code.summary), lines \(list(rows))")
+            }
+        }
+        if report.sniff.preambleLines > 0 || report.blankLines > 0 {
+            var skipped: [String] = []
+            if report.sniff.preambleLines > 0 { skipped.append("\(plural(report.sniff.preambleLines, "preamble line")) above the header") }
+            if report.blankLines > 0 { skipped.append(plural(report.blankLines, "blank line")) }
+            lines.append("  skipped: " + skipped.joined(separator: ", ") + " (not rows)")
+        }
+        for event in report.anomalies.first where event.kind != .textAfterClosingQuote {
+            lines.append("  " + message(for: event, limits: TokenizerLimits.default))
+        }
+        for kind in RepairKind.allCases where report.repairs[kind.rawValue].count > 0 {
+            let rows = report.repairs[kind.rawValue]
+            lines.append("  repaired: \(plural(rows.count, "row")) — \(kind.summary), lines \(list(rows))")
+        }
+        for warning in report.inputWarnings + report.sniff.warnings { lines.append("  warning: \(warning)") }
+        lines.append("  check: \(grouped(report.rowsRead)) read = \(grouped(report.accepted)) accepted + \(grouped(report.rejected)) rejected")
         return lines.joined(separator: "\n")
     }
 

@@ -25,6 +25,12 @@ struct RepairTests {
         ("å±±ç”°", "山田"),
         ("Great call ðŸ‘\u{8D}", "Great call 👍"),
         ("â‚¬ 1.200", "€ 1.200"),
+        // Through Windows-1251 and Windows-1250.
+        ("MГјller", "Müller"),
+        ("в‚¬ 41", "€ 41"),
+        ("ЕЃГіdЕє", "Łódź"),
+        ("ć¨Şćµś", "横浜"),
+        ("JosĂ©", "José"),
     ])
     func mojibake(_ broken: String, _ fixed: String) {
         let (text, done) = repaired(broken)
@@ -43,11 +49,41 @@ struct RepairTests {
         "José", "São Paulo", "SÃO PAULO", "€ 1.234,56", "İstanbul Şişli", "Nguyễn Văn An", "Müller & Söhne",
         "Владимир", "山田 太郎", "Great call 👍", "Ørsted A/S", "ÆØÅ æøå", "Ünal", "naïve café", "1½ hours",
         "Ã", "Âge", "Łódź", "Γιώργος", "محمد", "“quoted”", "© 2024 Acme™",
+        // Letters whose bytes happen to form UTF-8 when encoded back (found by review).
+        "SPÓŁKA JAWNA", "BIURO PODRÓŻY", "Mix 3×½ cup", "CÂŞTIG", "Фёдор", "SÃO PAULO · ÁREA",
     ])
     func goodText(_ text: String) {
         let (result, done) = repaired(text)
         #expect(result == text)
         #expect(done.isEmpty, "\(text): \(done.kinds)")
+    }
+
+    @Test("text decoded from a code page is not undone through that code page")
+    func decodedFrom() {
+        // "SPÓŁDZIELNIA" read from a Windows-1250 file: Ó Ł are D3 A3 there, which is also UTF-8.
+        var output: [UInt8] = []
+        var repairer = FieldRepairer(fallback: .windows1250, decodedFrom: .windows1250)
+        let text = Array("SPÓŁDZIELNIA MLECZARSKA".utf8)
+        let done = text.withUnsafeBytes { repairer.repair($0, into: &output) }
+        #expect(done.isEmpty)
+    }
+
+    @Test("flags noncharacters from a byte order mark read the wrong way round")
+    func noncharacters() {
+        let (text, done) = repaired("a\u{FFFE}b")
+        #expect(text == "a\u{FFFE}b")
+        #expect(done.contains(RepairSet(.undecodable)))
+    }
+
+    @Test("normalizes the rarer characters that are not NFC", arguments: [
+        ("\u{FB4B}", "\u{05D5}\u{05B9}"),  // Hebrew presentation form
+        ("\u{2ADC}", "\u{2ADD}\u{0338}"),  // a singleton
+        ("a\u{302B}\u{302A}", "a\u{302A}\u{302B}"),  // ideographic tone marks, reordered
+        ("\u{1E900}\u{1E944}\u{1E94A}", "\u{1E900}\u{1E94A}\u{1E944}"),  // Adlam marks, reordered
+    ])
+    func rareNFC(_ input: String, _ expected: String) {
+        let (text, _) = repaired(input)
+        #expect(Array(text.unicodeScalars) == Array(expected.unicodeScalars))
     }
 
     @Test("reads ill-formed bytes in the fallback code page")

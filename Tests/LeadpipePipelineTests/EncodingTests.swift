@@ -113,8 +113,10 @@ struct ReadingEncodingsTests {
         (Array("%PDF-1.7\n%âãÏÓ\n".utf8), "PDF document"),
         ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "PNG image"),
         ([0xFF, 0xD8, 0xFF, 0xE0, 0, 16], "JPEG image"),
-        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0] + Array("leads.csv".utf8), "ZIP archive"),
+        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0] + Array("leads.csv".utf8), "ZIP file"),
         (Array("<!DOCTYPE html><html><table><tr><td>a</td></tr></table>".utf8), "HTML page"),
+        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0] + Array("ppt/slides/slide1.xml".utf8), "PowerPoint"),
+        ([0x50, 0x41, 0x52, 0x31, 0x15, 0x04, 0x15, 0x10], "Parquet"),
         ([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1] + [UInt8](repeating: 0, count: 100), "program"),
         ((0..<200).map { UInt8($0 % 7) }, "binary data"),
     ] as [([UInt8], String)])
@@ -127,6 +129,103 @@ struct ReadingEncodingsTests {
         } throws: { error in
             "\(error)".contains(what) && "\(error)".contains("leads.csv")
         }
+    }
+}
+
+/// Writes `bytes` to a new file and converts it.
+func convertedBytes(_ bytes: [UInt8], name: String = "in.csv", encoding: TextEncoding? = nil, repairs: Bool = true)
+    throws -> (ConvertReport, [String])
+{
+    let directory = try Fixtures.scratchDirectory()
+    let path = directory.appendingPathComponent(name).path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return try convertedLines(path, encoding: encoding, repairs: repairs)
+}
+
+/// One gzip member of `bytes`.
+func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
+    let member = MemberSink()
+    let gzip = try GzipSink(downstream: member, level: 6, name: "member")
+    try bytes.withUnsafeBytes { try gzip.write($0) }
+    try gzip.finish()
+    return member.bytes
+}
+
+@Suite("Encodings: cases found in review")
+struct EncodingReviewTests {
+    @Test("one valid UTF-8 sequence and one Windows-1252 byte: UTF-8 with a legacy field, nothing lost")
+    func singleSequence() throws {
+        let (report, rows) = try convertedBytes(Array("First,Last\n".utf8) + [0xC3, 0x81] + Array("lvaro,M".utf8) + [0xFC] + Array("ller\n".utf8))
+        #expect(report.encoding.encoding == .utf8)
+        #expect(rows == [#"{"First":"Álvaro","Last":"Müller"}"#])
+        #expect(report.repairs[RepairKind.legacyBytes.rawValue].count == 1)
+    }
+
+    @Test("a Windows-1250 file's Polish letters are not taken for mojibake")
+    func polishInWindows1250() throws {
+        let text = "Firma,Miasto\nSPÓŁDZIELNIA MLECZARSKA,Łódź\nBIURO PODRÓŻY,Kraków\n"
+        var bytes: [UInt8] = []
+        var encoder = TextEncoder(to: .windows1250)
+        var utf8 = Array(text.utf8)
+        utf8.withUnsafeBytes { encoder.encode($0, into: &bytes) }
+        let (report, rows) = try convertedBytes(bytes)
+        #expect(report.encoding.encoding == .windows1250)
+        #expect(rows == [#"{"Firma":"SPÓŁDZIELNIA MLECZARSKA","Miasto":"Łódź"}"#, #"{"Firma":"BIURO PODRÓŻY","Miasto":"Kraków"}"#])
+        #expect(report.repairs.allSatisfy { $0.count == 0 })
+    }
+
+    @Test("U+FFFD and repairs in the header row are counted with its line")
+    func headerRepairs() throws {
+        // UTF-16LE with a lone high surrogate in the first header name.
+        let (report, _) = try convertedBytes([0xFF, 0xFE, 0x61, 0x00, 0x3D, 0xD8, 0x2C, 0x00, 0x62, 0x00, 0x0A, 0x00, 0x31, 0x00, 0x2C, 0x00, 0x32, 0x00, 0x0A, 0x00])
+        #expect(report.rowsWithUndecodable.first == [1])
+        let (raw, _) = try convertedBytes(Array("n".utf8) + [0xFF] + Array("me,city\nJosé,y\n".utf8), repairs: false)
+        #expect(raw.encoding.encoding == .utf8)
+        #expect(raw.rowsWithUndecodable.first == [1])
+    }
+
+    @Test("a byte order mark wins over --encoding when they disagree, with a warning")
+    func markBeatsGivenEncoding() throws {
+        var bytes: [UInt8] = [0xFE, 0xFF]
+        for unit in "Name,City\nJosé,Paris\n".utf16 { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+        let (report, rows) = try convertedBytes(bytes, encoding: .utf16LittleEndian)
+        #expect(report.encoding.encoding == .utf16BigEndian)
+        #expect(rows == [#"{"Name":"José","City":"Paris"}"#])
+        #expect(report.sniff.warnings.contains { $0.contains("byte order mark") })
+        let (utf8, utf8Rows) = try convertedBytes([0xEF, 0xBB, 0xBF] + Array("Name\nZoë\n".utf8), encoding: .windows1252)
+        #expect(utf8.encoding.encoding == .utf8 && utf8Rows == [#"{"Name":"Zoë"}"#])
+    }
+
+    @Test("the byte count is the input's own bytes")
+    func inputBytes() throws {
+        let path = Fixtures.path("encodings/many-scripts.utf-16le-bom.csv")
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+        let (report, _) = try convertedLines(path)
+        #expect(report.bytes == Int64(size))
+        let (bomOnly, _) = try convertedBytes([0xEF, 0xBB, 0xBF])
+        #expect(bomOnly.bytes == 3)
+    }
+
+    @Test("zero padding or junk after a complete gzip member is ignored with a warning")
+    func gzipTrailingData() throws {
+        for trailer in [[UInt8](repeating: 0, count: 512), Array("junk".utf8), [0x1F]] {
+            let (report, rows) = try convertedBytes(try gzipped(Array("a,b\n1,2\n".utf8)) + trailer, name: "p.csv.gz")
+            #expect(rows == [#"{"a":"1","b":"2"}"#])
+            #expect(report.inputWarnings.contains { $0.contains("ignored") })
+        }
+    }
+
+    @Test("gzip inside gzip is refused with what to do")
+    func doubleGzip() throws {
+        #expect {
+            try convertedBytes(try gzipped(try gzipped(Array("a,b\n1,2\n".utf8))), name: "twice.csv.gz")
+        } throws: { "\($0)".contains("gzip inside gzip") }
+    }
+
+    @Test("a CSV whose first cell starts with PAR1 is not taken for Parquet")
+    func parquetLookalike() throws {
+        let (_, rows) = try convertedBytes(Array("PAR1,PAR2\n1,2\n".utf8))
+        #expect(rows == [#"{"PAR1":"1","PAR2":"2"}"#])
     }
 }
 

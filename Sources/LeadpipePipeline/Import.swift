@@ -1,0 +1,288 @@
+import LeadpipeEncoding
+import LeadpipeOutput
+import LeadpipeSchema
+import LeadpipeTokenizer
+
+/// What `import` should do.
+public struct ImportOptions: Sendable {
+    /// The input path, or `-` for standard input.
+    public var inputPath: String
+    /// Accepted rows: a path (gzip when it ends in `.gz`), or nil for standard output.
+    public var outputPath: String?
+    /// Rejected rows as CSV; nil to write none.
+    public var rejectsPath: String?
+    public var gzipLevel = 6
+    public var overrides = SniffOverrides()
+    public var encoding: TextEncoding?
+    public var repairs = true
+    public var limits = TokenizerLimits.default
+    public var chunkSize = 4 << 20
+    public var settings = ImportSettings()
+
+    public init(inputPath: String, outputPath: String? = nil, rejectsPath: String? = nil) {
+        self.inputPath = inputPath
+        self.outputPath = outputPath
+        self.rejectsPath = rejectsPath
+    }
+
+    /// Where rejected rows go when not given: beside the output (`leads.rejected.csv` for
+    /// `leads.ndjson.gz`), or `rejected.csv` in the current directory when the output is
+    /// standard output.
+    public static func defaultRejectsPath(forOutput output: String?) -> String {
+        guard let output, output != "-" else { return "rejected.csv" }
+        var stem = output
+        for suffix in [".gz", ".ndjson", ".jsonl", ".json"] where stem.hasSuffix(suffix) { stem.removeLast(suffix.count) }
+        return stem + ".rejected.csv"
+    }
+}
+
+/// One rejected row, as an example for the summary.
+public struct RejectExample: Sendable, Equatable {
+    /// The physical line where the row starts.
+    public var line: Int
+    /// The data row's number (1 = the first row after the header).
+    public var record: Int
+    /// The column's header, when one column was the cause.
+    public var column: String?
+    /// The value (at most 80 characters), when one column was the cause.
+    public var value: String?
+    /// A sentence for a person.
+    public var reason: String
+}
+
+/// Everything `import` found and did.
+public struct ImportReport: Sendable {
+    public var input: String
+    public var compression: String?
+    public var encoding: EncodingGuess
+    public var encodingWasGiven = false
+    public var sniff: SniffResult
+    public var plan: ImportPlan
+    public var bytes: Int64 = 0
+    /// Data rows read (header, blank and preamble lines not counted).
+    public var rowsRead = 0
+    public var accepted = 0
+    public var rejected = 0
+    /// Rejected rows by reason (indexed like ``RejectCode/allCases``), with examples.
+    public var rejections = RejectCode.allCases.map { _ in Examples<RejectExample>(limit: 5) }
+    /// Rows with each warning (indexed like ``WarningCode/allCases``), with their lines.
+    public var warnings = WarningCode.allCases.map { _ in Examples<Int>() }
+    public var repairs = RepairKind.allCases.map { _ in Examples<Int>() }
+    public var rowsWithUndecodable = Examples<Int>()
+    public var blankLines = 0
+    public var anomalies = Examples<TokenizerEvent>(limit: 10)
+    public var tokenizer = TokenizerStats()
+    public var seconds = 0.0
+    public var output: String
+    public var rejectsPath: String?
+    /// Warnings found only at the end of the input (trailing data after gzip).
+    public var inputWarnings: [String] = []
+
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds / 1e6 : 0 }
+
+    /// Rejections for `code`.
+    public func rejections(for code: RejectCode) -> Examples<RejectExample> {
+        rejections[RejectCode.allCases.firstIndex(of: code)!]
+    }
+
+    /// Rows with warning `code`.
+    public func warnings(for code: WarningCode) -> Examples<Int> {
+        warnings[WarningCode.allCases.firstIndex(of: code)!]
+    }
+}
+
+/// Rows sampled from the start of an input, for mapping.
+public struct InputSample: Sendable {
+    /// The header's names as written (nil without a header).
+    public var header: [String]?
+    /// Up to `limit` data rows, values un-escaped and repaired.
+    public var rows: [[String]]
+}
+
+/// The header and the first rows of a prepared input, without consuming it.
+func sample(_ input: PreparedInput, limit: Int = 1000) -> InputSample {
+    var repairer = FieldRepairer(fallback: input.encoding.fallback, decodedFrom: input.encoding.encoding.codePage)
+    let dialect = input.sniff.dialect
+    var tokenizer = Tokenizer(dialect: dialect, limits: .default, firstLine: input.firstLine)
+    var batch = RecordBatch(fieldCapacity: 1 << 16)
+    let bytes = UnsafeRawBufferPointer(rebasing: input.reader.unconsumed.prefix(4 << 20))
+    let isWhole = input.reader.isAtEnd && bytes.count == input.reader.unconsumed.count
+    _ = tokenizer.tokenize(bytes, isFinal: isWhole, into: &batch)
+    var rows: [[String]] = []
+    for index in 0..<min(batch.count, limit + 1) {
+        rows.append(values(of: index, in: batch, bytes: bytes, dialect: dialect, repairer: &repairer))
+    }
+    var header: [String]? = nil
+    if input.sniff.hasHeader && !rows.isEmpty { header = rows.removeFirst() }
+    return InputSample(header: header, rows: Array(rows.prefix(limit)))
+}
+
+/// The mapping `import` would use for a file, for `leadpipe map`.
+public func proposeMapping(
+    path: String, overrides: SniffOverrides, encoding: TextEncoding?, settings: ImportSettings
+) throws -> (plan: ImportPlan, sample: InputSample, input: String) {
+    let input = try PreparedInput(path: path, overrides: overrides, encoding: encoding)
+    let sample = sample(input)
+    let plan = try ImportPlan.make(header: sample.header, sampleRows: sample.rows, settings: settings)
+    return (plan, sample, input.displayName)
+}
+
+/// Imports a CSV file of leads: maps its columns to the lead schema, normalizes and validates
+/// every row, writes accepted rows as NDJSON and rejected rows, with their reasons, as CSV.
+///
+/// - Throws: ``InputError``, ``OutputError`` or ``SchemaError``. Bad rows are never errors:
+///   they are rejected and counted. On an error no output file is created.
+public func runImport(_ options: ImportOptions) throws -> ImportReport {
+    let clock = Stopwatch()
+    let input = try PreparedInput(
+        path: options.inputPath, overrides: options.overrides, encoding: options.encoding, chunkSize: options.chunkSize)
+    let firstRows = sample(input)
+    let plan = try ImportPlan.make(header: firstRows.header, sampleRows: firstRows.rows, settings: options.settings)
+    let sink = try makeSink(path: options.outputPath, gzipLevel: options.gzipLevel)
+    let rejects: ByteSink?
+    do {
+        rejects = try options.rejectsPath.map { try openOutputFile(path: $0) }
+    } catch {
+        sink.abandon()
+        throw error
+    }
+    do {
+        var report = try importRows(input, plan: plan, header: firstRows.header, options: options, to: sink, rejects: rejects)
+        try sink.finish()
+        try rejects?.finish()
+        report.seconds = clock.seconds
+        report.output = options.outputPath ?? "standard output"
+        report.rejectsPath = options.rejectsPath
+        return report
+    } catch {
+        sink.abandon()
+        rejects?.abandon()
+        throw error
+    }
+}
+
+/// The import loop: tokenize a buffer, map its rows, hand full buffers on.
+func importRows(
+    _ input: PreparedInput, plan: ImportPlan, header: [String]?, options: ImportOptions, to sink: ByteSink,
+    rejects: ByteSink?
+) throws -> ImportReport {
+    let reader = input.reader
+    let dialect = input.sniff.dialect
+    let quote = dialect.quote ?? 0x22
+    var report = ImportReport(
+        input: input.displayName, compression: input.compression, encoding: input.encoding,
+        encodingWasGiven: input.encodingWasGiven, sniff: input.sniff, plan: plan, output: "")
+    var repairer = FieldRepairer(fallback: input.encoding.fallback, repairs: options.repairs, decodedFrom: input.encoding.encoding.codePage)
+    var tokenizer = Tokenizer(dialect: dialect, limits: options.limits, firstLine: input.firstLine)
+    var batch = RecordBatch()
+    var values = RowValues()
+    defer { values.deallocate() }
+    let mapper = LeadRowMapper(plan: plan)
+    let output = OutputBuffer(capacity: 4 << 20)
+    let rejected = OutputBuffer(capacity: 1 << 20)
+    let csv = CSVWriter()
+    let flushAt = 1 << 20
+    var sawHeader = !input.sniff.hasHeader
+    let columnNames = header ?? (0..<plan.columns.count).map { "column_\($0 + 1)" }
+    if rejects != nil {
+        csv.appendRow(["line", "reason_code", "reason"] + columnNames, to: rejected)
+    }
+    let warningCount = WarningCode.allCases.count
+
+    while true {
+        let bytes = reader.unconsumed
+        let isFinal = reader.isAtEnd
+        let consumed = tokenizer.tokenize(bytes, isFinal: isFinal, into: &batch)
+        for event in batch.events { report.anomalies.note(event) }
+        for recordIndex in 0..<batch.count {
+            if !sawHeader {
+                sawHeader = true
+                continue
+            }
+            let line = batch.record(recordIndex).line
+            report.rowsRead &+= 1
+            values.fill(recordIndex: recordIndex, batch: batch, bytes: bytes, quote: quote, repairer: &repairer)
+            var warnings: WarningSet = []
+            let invalidBefore = mapper.invalidWritten
+            if let rejection = mapper.map(values, into: output, warnings: &warnings) {
+                report.rejected &+= 1
+                let example = describe(rejection, values: values, line: line, record: report.rowsRead, columns: columnNames)
+                report.rejections[RejectCode.allCases.firstIndex(of: rejection.code)!].note(example)
+                if rejects != nil {
+                    writeRejected(values, line: line, rejection: rejection, reason: example.reason, csv: csv, to: rejected)
+                    if rejected.count >= flushAt { try rejects?.drain(rejected) }
+                }
+            } else {
+                report.accepted &+= 1
+            }
+            if !warnings.isEmpty {
+                for index in 0..<warningCount where warnings.contains(WarningSet(rawValue: 1 << UInt16(index))) {
+                    report.warnings[index].note(line)
+                }
+            }
+            var repairs = values.repairs
+            if mapper.invalidWritten != invalidBefore { repairs.insert(RepairSet(.undecodable)) }
+            if !repairs.isEmpty {
+                for kind in RepairKind.allCases where repairs.contains(RepairSet(kind)) { report.repairs[kind.rawValue].note(line) }
+                if repairs.contains(RepairSet(.undecodable)) { report.rowsWithUndecodable.note(line) }
+            }
+            if output.count >= flushAt { try sink.drain(output) }
+        }
+        reader.consume(consumed)
+        if isFinal { break }
+        try reader.refill()
+    }
+    try sink.drain(output)
+    if let rejects { try rejects.drain(rejected) }
+    report.tokenizer = tokenizer.stats
+    report.blankLines = tokenizer.stats.blankLines
+    report.bytes = input.inputBytesRead
+    report.inputWarnings = input.warningsAtEnd
+    precondition(report.accepted + report.rejected == report.rowsRead, "every row is accepted or rejected")
+    return report
+}
+
+/// The example and sentence for a rejection.
+func describe(_ rejection: RowRejection, values: RowValues, line: Int, record: Int, columns: [String]) -> RejectExample {
+    var column: String? = nil
+    var value: String? = nil
+    if let index = rejection.column {
+        column = index < columns.count ? columns[index] : "column \(index + 1)"
+        let text = index < values.count ? values[index].string : ""
+        value = text.count > 80 ? String(text.prefix(77)) + "…" : text
+    }
+    let reason: String
+    switch rejection.code {
+    case .missingIdentifier:
+        reason = "no e-mail or LinkedIn profile (a row needs one to be a lead)"
+    case .wrongFieldCount:
+        reason = "\(values.count) fields where the header has \(columns.count): values are probably shifted"
+    default:
+        let message = rejection.problem?.message ?? rejection.code.summary
+        if let column, let value {
+            reason = "\(column): \(message) (\"\(value)\")"
+        } else {
+            reason = message
+        }
+    }
+    return RejectExample(line: line, record: record, column: column, value: value, reason: reason)
+}
+
+/// Appends a rejected row to `rejected.csv`: line, reason_code and reason first (so a row
+/// with surplus fields keeps them all), then its values in the file's column order; cells that
+/// a spreadsheet would run as formulas are guarded.
+func writeRejected(
+    _ values: RowValues, line: Int, rejection: RowRejection, reason: String, csv: CSVWriter, to output: OutputBuffer
+) {
+    for (index, field) in [String(line), rejection.code.rawValue, reason].enumerated() {
+        if index > 0 { output.append(csv.delimiter) }
+        var field = field
+        field.withUTF8 { csv.appendSafeField(UnsafeRawBufferPointer($0), to: output) }
+    }
+    for column in 0..<values.count {
+        output.append(csv.delimiter)
+        let view = values[column]
+        csv.appendSafeField(UnsafeRawBufferPointer(start: view.base, count: view.count), to: output)
+    }
+    output.append(UInt8(ascii: "\n"))
+}

@@ -1,0 +1,395 @@
+import LeadpipeEncoding
+import LeadpipeOutput
+import LeadpipeSchema
+import LeadpipeTokenizer
+
+// How this works
+// --------------
+// A row arrives as field ranges into a chunk. `RowValues.fill` un-escapes and repairs what
+// needs it into a per-row arena, so every column's value is a plain byte view. The mapper
+// then walks the plan's outputs in schema order: it normalizes each value into scratch
+// memory, checks it, and writes `"key":value` straight into the output buffer. A rejected row
+// is simply not committed: nothing of it reaches the output. The keys are encoded once; the
+// arena, scratch and list buffers grow to the largest row seen and are reused, so the steady
+// state allocates nothing per row.
+
+/// Why a row was rejected, and where.
+public struct RowRejection: Sendable, Equatable {
+    public var code: RejectCode
+    /// The precise problem with the value, when a value was the cause.
+    public var problem: ValueProblem?
+    /// The column of the value (0-based), when one column was the cause.
+    public var column: Int?
+}
+
+/// A row's values after un-escaping and repair, by column. Views point into the chunk or into
+/// the arena, and stay valid until the next `fill`.
+struct RowValues {
+    private(set) var views: UnsafeMutablePointer<ByteView>
+    private var viewCapacity: Int
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCapacity: Int
+    private(set) var count = 0
+    /// Repairs made to this row's values.
+    private(set) var repairs: RepairSet = []
+    private var repaired: [UInt8] = []
+
+    init() {
+        viewCapacity = 64
+        views = .allocate(capacity: viewCapacity)
+        arenaCapacity = 1 << 16
+        arena = .allocate(capacity: arenaCapacity)
+        repaired.reserveCapacity(1 << 16)
+    }
+
+    func deallocate() {
+        views.deallocate()
+        arena.deallocate()
+    }
+
+    subscript(column: Int) -> ByteView { views[column] }
+
+    /// Reads record `recordIndex` of `batch` (whose bytes are `bytes`).
+    mutating func fill(
+        recordIndex: Int, batch: RecordBatch, bytes: UnsafeRawBufferPointer, quote: UInt8, repairer: inout FieldRepairer
+    ) {
+        let indices = batch.fieldIndices(ofRecord: recordIndex)
+        count = indices.count
+        repairs = []
+        if count > viewCapacity {
+            views.deallocate()
+            viewCapacity = max(count, viewCapacity * 2)
+            views = .allocate(capacity: viewCapacity)
+        }
+        // Un-escaped and repaired values are at most three times as long as the record.
+        let span = count == 0 ? 0 : Int(batch.field(indices.upperBound - 1).end) - Int(batch.field(indices.lowerBound).start)
+        let needed = span &* 3 &+ 64
+        if needed > arenaCapacity {
+            arena.deallocate()
+            arenaCapacity = max(needed, arenaCapacity * 2)
+            arena = .allocate(capacity: arenaCapacity)
+        }
+        var used = 0
+        for (position, index) in indices.enumerated() {
+            let field = batch.field(index)
+            var value = UnsafeRawBufferPointer(rebasing: bytes[Int(field.start)..<Int(field.end)])
+            if field.kind != .plain {
+                let length = FieldUnescaper.writeValue(value, kind: field.kind, quote: quote, to: arena + used)
+                value = UnsafeRawBufferPointer(start: arena + used, count: length)
+                used &+= length
+            }
+            if FieldRepairer.needsLook(value) {
+                let done = repairer.repair(value, into: &repaired)
+                if !done.isEmpty {
+                    repairs.formUnion(done)
+                    let length = repaired.count
+                    repaired.withUnsafeBufferPointer { (arena + used).update(from: $0.baseAddress!, count: length) }
+                    value = UnsafeRawBufferPointer(start: arena + used, count: length)
+                    used &+= length
+                }
+            }
+            views[position] = ByteView(Self.unprotected(value))
+        }
+    }
+
+    /// A value without the apostrophe that spreadsheets and leadpipe's `rejected.csv` put before
+    /// `=` `+` `-` `@` to stop formulas.
+    @inline(__always)
+    static func unprotected(_ value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        guard value.count >= 2, value[0] == UInt8(ascii: "'") else { return value }
+        switch value[1] {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+            return UnsafeRawBufferPointer(rebasing: value[1...])
+        default:
+            return value
+        }
+    }
+}
+
+extension FieldRepairer {
+    /// Whether a value has a byte repair looks at (non-ASCII or NUL).
+    @inline(__always)
+    static func needsLook(_ value: UnsafeRawBufferPointer) -> Bool {
+        guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+        return needsLook(base, value.count)
+    }
+}
+
+/// Maps rows to lead-schema JSON objects, following an ``ImportPlan``.
+final class LeadRowMapper {
+    let plan: ImportPlan
+
+    /// What the loop needs of one output key, without references: offsets into `blob`.
+    private struct Rule {
+        var fieldIndex: Int
+        var column: Int
+        /// 0: a column, 1: a constant, 2: first name from the full name, 3: last name.
+        var source: UInt8
+        var isIdentifier: Bool
+        var isRequired: Bool
+        var key: Range<Int>
+        var e164Key: Range<Int>?
+        var constant: Range<Int>
+        var defaultValue: Range<Int>?
+    }
+
+    private struct Kept {
+        var column: Int
+        var key: Range<Int>
+    }
+
+    // @exclusivity(unchecked): one mapper per thread, and no method touching these calls back
+    // into another; spares the run-time access checks on every field.
+    @exclusivity(unchecked) private var normalizer: ValueNormalizer
+    @exclusivity(unchecked) private var scratch: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var scratchCapacity: Int
+    @exclusivity(unchecked) private var ends: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var endsCapacity: Int
+    @exclusivity(unchecked) private var nameScratch: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var nameCapacity: Int
+    /// Ill-formed UTF-8 sequences written as U+FFFD (only possible with repair off).
+    @exclusivity(unchecked) private(set) var invalidWritten = 0
+
+    /// Keys, constants and defaults, encoded once.
+    private let blob: UnsafeMutablePointer<UInt8>
+    private let rules: UnsafeMutableBufferPointer<Rule>
+    private let kept: UnsafeMutableBufferPointer<Kept>
+    private let fixedBytes: Int
+    private let headerWidth: Int
+    private let countryColumn: Int
+    private let needsIdentifier: Bool
+
+    init(plan: ImportPlan) {
+        self.plan = plan
+        normalizer = ValueNormalizer(schema: plan.schema, options: plan.normalization)
+        var bytes: [UInt8] = []
+        func add(_ piece: [UInt8]) -> Range<Int> {
+            let start = bytes.count
+            bytes += piece
+            return start..<bytes.count
+        }
+        func key(_ name: String, first: Bool) -> [UInt8] {
+            [first ? UInt8(ascii: "{") : UInt8(ascii: ",")] + JSONString.literal(name) + [UInt8(ascii: ":")]
+        }
+        var rules: [Rule] = []
+        for (position, output) in plan.outputs.enumerated() {
+            var rule = Rule(
+                fieldIndex: output.fieldIndex, column: -1, source: 1,
+                isIdentifier: plan.identifierFields.contains(output.fieldIndex),
+                isRequired: plan.schema.fields[output.fieldIndex].isRequired,
+                key: add(key(output.key, first: position == 0)), e164Key: output.e164Key.map { add(key($0, first: false)) },
+                constant: add(output.constant), defaultValue: output.defaultValue.map { add($0) })
+            switch output.source {
+            case .column(let column): (rule.source, rule.column) = (0, column)
+            case .constant: rule.source = 1
+            case .firstName(let column): (rule.source, rule.column) = (2, column)
+            case .lastName(let column): (rule.source, rule.column) = (3, column)
+            }
+            rules.append(rule)
+        }
+        let kept = plan.kept.enumerated().map { position, entry in
+            Kept(column: entry.column, key: add(key(entry.key, first: position == 0 && plan.outputs.isEmpty)))
+        }
+        blob = .allocate(capacity: max(bytes.count, 1))
+        blob.initialize(from: bytes, count: bytes.count)
+        self.rules = .allocate(capacity: rules.count)
+        _ = self.rules.initialize(from: rules)
+        self.kept = .allocate(capacity: kept.count)
+        _ = self.kept.initialize(from: kept)
+        fixedBytes = bytes.count + 64 + 24 * (rules.count + kept.count)
+        headerWidth = plan.headerWidth
+        countryColumn = plan.countryColumn ?? -1
+        needsIdentifier = !plan.identifierFields.isEmpty
+        scratchCapacity = 1 << 16
+        scratch = .allocate(capacity: scratchCapacity)
+        endsCapacity = 1 << 12
+        ends = .allocate(capacity: endsCapacity)
+        nameCapacity = 1 << 12
+        nameScratch = .allocate(capacity: nameCapacity)
+    }
+
+    deinit {
+        blob.deallocate()
+        rules.deallocate()
+        kept.deallocate()
+        scratch.deallocate()
+        ends.deallocate()
+        nameScratch.deallocate()
+    }
+
+    /// Maps one row. Accepted rows are written to `output` (one line of NDJSON); a rejected
+    /// row writes nothing.
+    func map(_ values: RowValues, into output: OutputBuffer, warnings: inout WarningSet) -> RowRejection? {
+        let fieldCount = values.count
+        if headerWidth > 0 && fieldCount != headerWidth {
+            if fieldCount < headerWidth {
+                warnings.insert(.shortRow)
+            } else {
+                for column in headerWidth..<fieldCount where !values[column].trimmed().isEmpty {
+                    return RowRejection(code: .wrongFieldCount, problem: nil, column: column)
+                }
+                warnings.insert(.emptySurplusFields)
+            }
+        }
+        var valueBytes = 0
+        for column in 0..<fieldCount { valueBytes &+= values[column].count }
+        // Each value at most: its bytes normalized (+128, lists and names twice), escaped six-fold.
+        let target = output.reserve(fixedBytes &+ (valueBytes &* 2 &+ 160 &* (rules.count &+ kept.count)) &* 12)
+        var written = 0
+        var hasIdentifier = !needsIdentifier
+        let country: ByteView? = countryColumn >= 0 && countryColumn < fieldCount ? values[countryColumn] : nil
+        var nameParts = PersonName.Parts()
+        var splitDone = false
+
+        for position in 0..<rules.count {
+            let rule = rules[position]
+            written &+= copy(rule.key, to: target + written)
+            let value: ByteView
+            switch rule.source {
+            case 0:
+                value = rule.column < fieldCount ? values[rule.column] : .empty
+            case 1:
+                written &+= copy(rule.constant, to: target + written)
+                if rule.isIdentifier { hasIdentifier = true }
+                continue
+            default:
+                if !splitDone {
+                    let full = rule.column < fieldCount ? values[rule.column] : .empty
+                    ensureNameRoom(full.count)
+                    nameParts = PersonName.split(full, to: nameScratch)
+                    splitDone = true
+                    if nameParts.lastCount > 0 { warnings.insert(.nameSplit) }
+                }
+                value = rule.source == 2
+                    ? ByteView(base: nameScratch + nameParts.firstStart, count: nameParts.firstCount)
+                    : ByteView(base: nameScratch + nameParts.lastStart, count: nameParts.lastCount)
+            }
+            ensureScratch(value.count)
+            let result = normalizer.normalize(value, fieldIndex: rule.fieldIndex, rowCountry: country, out: scratch, ends: ends)
+            warnings.formUnion(result.warnings)
+            if let problem = result.problem {
+                return RowRejection(code: problem.code, problem: problem, column: rule.column >= 0 ? rule.column : nil)
+            }
+            switch result.shape {
+            case .null:
+                if let defaultValue = rule.defaultValue {
+                    written &+= copy(defaultValue, to: target + written)
+                } else {
+                    if rule.isRequired {
+                        return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.column >= 0 ? rule.column : nil)
+                    }
+                    written &+= copy("null", to: target + written)
+                }
+                if let e164Key = rule.e164Key {
+                    written &+= copy(e164Key, to: target + written)
+                    written &+= copy("null", to: target + written)
+                }
+                continue
+            case .string:
+                written &+= writeString(scratch, result.count, to: target + written)
+            case .literal:
+                (target + written).update(from: scratch, count: result.count)
+                written &+= result.count
+            case .list:
+                target[written] = UInt8(ascii: "[")
+                written &+= 1
+                var start = 0
+                for item in 0..<result.items {
+                    if item > 0 {
+                        target[written] = UInt8(ascii: ",")
+                        written &+= 1
+                    }
+                    let end = Int(ends[item])
+                    written &+= writeString(scratch + start, end &- start, to: target + written)
+                    start = end
+                }
+                target[written] = UInt8(ascii: "]")
+                written &+= 1
+            }
+            if rule.isIdentifier { hasIdentifier = true }
+            if let e164Key = rule.e164Key {
+                written &+= copy(e164Key, to: target + written)
+                if result.e164Count > 0 {
+                    written &+= writeString(scratch + result.count, result.e164Count, to: target + written)
+                } else {
+                    written &+= copy("null", to: target + written)
+                }
+            }
+        }
+        guard hasIdentifier else { return RowRejection(code: .missingIdentifier, problem: nil, column: nil) }
+
+        for position in 0..<kept.count {
+            let entry = kept[position]
+            written &+= copy(entry.key, to: target + written)
+            let value = entry.column < fieldCount ? values[entry.column] : .empty
+            ensureScratch(value.count)
+            let (count, dropped) = ByteText.collapse(value, to: scratch)
+            if dropped { warnings.insert(.controlCharactersRemoved) }
+            written &+= count == 0 ? copy("null", to: target + written) : writeString(scratch, count, to: target + written)
+        }
+        if rules.isEmpty && kept.isEmpty {
+            target[written] = UInt8(ascii: "{")
+            written &+= 1
+        }
+        target[written] = UInt8(ascii: "}")
+        target[written &+ 1] = UInt8(ascii: "\n")
+        written &+= 2
+        output.commit(written)
+        return nil
+    }
+
+    @inline(__always)
+    private func writeString(_ start: UnsafeMutablePointer<UInt8>, _ count: Int, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        var invalid = 0
+        var attention = false
+        // The scratch has slack past any value, so the tail may be read as a word.
+        let length = JSONString.write(
+            UnsafeRawBufferPointer(start: start, count: count), to: target, invalid: &invalid,
+            sawNonASCIIOrNUL: &attention, tailIsReadable: true)
+        if invalid > 0 { invalidWritten &+= invalid }
+        return length
+    }
+
+    @inline(__always)
+    private func copy(_ range: Range<Int>, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        target.update(from: blob + range.lowerBound, count: range.count)
+        return range.count
+    }
+
+    @inline(__always)
+    private func copy(_ literal: StaticString, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        target.update(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        return literal.utf8CodeUnitCount
+    }
+
+    @inline(__always)
+    private func ensureScratch(_ valueCount: Int) {
+        if valueCount &+ 256 &+ normalizer.longestEnumValue > scratchCapacity || valueCount / 2 &+ 2 > endsCapacity {
+            grow(valueCount)
+        }
+    }
+
+    @inline(never)
+    private func grow(_ valueCount: Int) {
+        let needed = normalizer.outputRoom(forValueOf: valueCount) &+ 256
+        if needed > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = max(needed, scratchCapacity * 2)
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        let neededEnds = ValueNormalizer.listRoom(forValueOf: valueCount)
+        if neededEnds > endsCapacity {
+            ends.deallocate()
+            endsCapacity = max(neededEnds, endsCapacity * 2)
+            ends = .allocate(capacity: endsCapacity)
+        }
+    }
+
+    private func ensureNameRoom(_ count: Int) {
+        if count + 16 > nameCapacity {
+            nameScratch.deallocate()
+            nameCapacity = max(count + 16, nameCapacity * 2)
+            nameScratch = .allocate(capacity: nameCapacity)
+        }
+    }
+}

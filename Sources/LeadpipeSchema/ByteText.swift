@@ -1,0 +1,255 @@
+// Byte-level helpers for the normalizers. Everything here works on UTF-8 bytes in place,
+// touching only ASCII: whitespace, case, punctuation. Non-ASCII bytes are copied unchanged, so
+// a UTF-8 sequence is never split.
+
+/// A read-only view of a value's bytes: a pointer and a count. The caller keeps the memory
+/// alive while it is used (values live in a chunk or a scratch buffer for one row).
+public struct ByteView {
+    public let base: UnsafePointer<UInt8>
+    public let count: Int
+
+    @inlinable
+    public init(base: UnsafePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    @inlinable
+    public init(_ buffer: UnsafeRawBufferPointer) {
+        // An empty buffer may have no base address; any non-null pointer does for count 0.
+        base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? ByteView.emptyBase
+        count = buffer.count
+    }
+
+    // Immutable after creation: one zero byte, never written.
+    @usableFromInline nonisolated(unsafe) static let emptyBase: UnsafePointer<UInt8> = {
+        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        pointer.initialize(to: 0)
+        return UnsafePointer(pointer)
+    }()
+
+    /// No bytes.
+    public static var empty: ByteView { ByteView(base: emptyBase, count: 0) }
+
+    @inlinable @inline(__always)
+    public subscript(index: Int) -> UInt8 { base[index] }
+
+    @inlinable
+    public var isEmpty: Bool { count == 0 }
+
+    /// The bytes from `start` to `end`.
+    @inlinable @inline(__always)
+    public func slice(_ start: Int, _ end: Int) -> ByteView { ByteView(base: base + start, count: end - start) }
+
+    /// The bytes without ASCII whitespace (and NBSP) at either end.
+    @inlinable
+    public func trimmed() -> ByteView {
+        var start = 0
+        var end = count
+        while start < end {
+            if ByteText.isSpace(base[start]) {
+                start += 1
+            } else if base[start] == 0xC2 && start + 1 < end && base[start + 1] == 0xA0 {
+                start += 2
+            } else {
+                break
+            }
+        }
+        while end > start {
+            if ByteText.isSpace(base[end - 1]) {
+                end -= 1
+            } else if end - start >= 2 && base[end - 2] == 0xC2 && base[end - 1] == 0xA0 {
+                end -= 2
+            } else {
+                break
+            }
+        }
+        return ByteView(base: base + start, count: end - start)
+    }
+
+    /// Whether the bytes equal `literal` ignoring ASCII case (`literal` is lowercase ASCII).
+    @inlinable
+    public func equalsIgnoringCase(_ literal: StaticString) -> Bool {
+        guard literal.utf8CodeUnitCount == count else { return false }
+        let other = literal.utf8Start
+        for index in 0..<count where ByteText.lower(base[index]) != other[index] { return false }
+        return true
+    }
+
+    /// Whether the bytes start with `literal` ignoring ASCII case (`literal` is lowercase ASCII).
+    @inlinable
+    public func hasPrefixIgnoringCase(_ literal: StaticString, at offset: Int = 0) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard offset + length <= count else { return false }
+        let other = literal.utf8Start
+        for index in 0..<length where ByteText.lower(base[offset + index]) != other[index] { return false }
+        return true
+    }
+
+    /// The first index of `byte` at or after `from`, or nil.
+    @inlinable
+    public func firstIndex(of byte: UInt8, from: Int = 0) -> Int? {
+        var index = from
+        while index < count {
+            if base[index] == byte { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The bytes as a String (for messages and tests; allocates).
+    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+}
+
+/// ASCII byte classes.
+public enum ByteText {
+    @inlinable @inline(__always)
+    public static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    @inlinable @inline(__always)
+    public static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    @inlinable @inline(__always)
+    public static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+
+    @inlinable @inline(__always)
+    public static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLetter(byte) }
+
+    @inlinable @inline(__always)
+    public static func lower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+
+    /// A control character other than the whitespace ones (tab, LF, VT, FF, CR), or DEL.
+    @inlinable @inline(__always)
+    public static func isControl(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && !(byte >= 0x09 && byte <= 0x0D)) || byte == 0x7F
+    }
+
+    /// Copies `value` to `out` with whitespace runs (tab, line breaks, NBSP included) made one
+    /// space, ends trimmed, and control characters dropped. Returns the bytes written and
+    /// whether control characters were dropped. `out` has room for `value.count` bytes.
+    @inlinable
+    public static func collapse(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> (Int, Bool) {
+        var written = 0
+        var pendingSpace = false
+        var droppedControl = false
+        var index = 0
+        let base = value.base
+        let count = value.count
+        while index < count {
+            // Eight plain bytes at a time: none below 0x21, none 0x7F or 0xC2.
+            if !pendingSpace && index &+ 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if !needsLook(word) {
+                    UnsafeMutableRawPointer(out + written).storeBytes(of: word, as: UInt64.self)
+                    written &+= 8
+                    index &+= 8
+                    continue
+                }
+            }
+            let byte = base[index]
+            if byte <= 0x20 || byte == 0x7F {
+                if isSpace(byte) {
+                    pendingSpace = written > 0
+                } else {
+                    droppedControl = true
+                }
+                index &+= 1
+                continue
+            }
+            if byte == 0xC2 && index &+ 1 < count && base[index &+ 1] == 0xA0 {
+                pendingSpace = written > 0
+                index &+= 2
+                continue
+            }
+            if pendingSpace {
+                out[written] = 0x20
+                written &+= 1
+                pendingSpace = false
+            }
+            out[written] = byte
+            written &+= 1
+            index &+= 1
+        }
+        return (written, droppedControl)
+    }
+
+    /// Whether any byte of `word` is ≤ 0x20, 0x7F or 0xC2 (exact per byte).
+    @inlinable @inline(__always)
+    static func needsLook(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // Bytes below 0x21 among ASCII: adding 0x5F to the low 7 bits sets bit 7 only for ≥ 0x21.
+        let ascii = ~word & high
+        let atLeast21 = ((word & low7) &+ (0x5F5F_5F5F_5F5F_5F5F as UInt64)) & high
+        let small = ascii & ~atLeast21
+        let del = word ^ (0x7F7F_7F7F_7F7F_7F7F as UInt64)
+        let c2 = word ^ (0xC2C2_C2C2_C2C2_C2C2 as UInt64)
+        // Exact zero-byte test: bit 7 set where the byte of x is 0.
+        func zero(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & high }
+        return (small | zero(del) | zero(c2)) != 0
+    }
+
+    /// Copies free text to `out`: ends trimmed (line breaks too), CRLF and lone CR made LF,
+    /// control characters other than tab and LF dropped, everything else kept as written.
+    /// Returns the bytes written and whether control characters were dropped.
+    @inlinable
+    public static func cleanText(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> (Int, Bool) {
+        let trimmed = value.trimmed()
+        var written = 0
+        var droppedControl = false
+        var index = 0
+        let base = trimmed.base
+        let count = trimmed.count
+        while index < count {
+            let byte = base[index]
+            if byte >= 0x20 && byte != 0x7F {
+                out[written] = byte
+                written &+= 1
+            } else if byte == 0x0D {
+                out[written] = 0x0A
+                written &+= 1
+                if index &+ 1 < count && base[index &+ 1] == 0x0A { index &+= 1 }
+            } else if byte == 0x0A || byte == 0x09 {
+                out[written] = byte
+                written &+= 1
+            } else {
+                droppedControl = true
+            }
+            index &+= 1
+        }
+        return (written, droppedControl)
+    }
+
+    /// Whether a value reads like a spreadsheet formula: `=` anything, or `+ - @` directly
+    /// followed by a function name and `(` (`@SUM(`, `+cmd|`, `-HYPERLINK(`).
+    @inlinable
+    public static func looksLikeFormula(_ value: ByteView) -> Bool {
+        guard let first = value.count > 1 ? value[0] : nil else { return false }
+        if first == UInt8(ascii: "=") { return true }
+        guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") else { return false }
+        var index = 1
+        while index < value.count && isLetter(value[index]) { index += 1 }
+        return index > 1 && index < value.count && (value[index] == UInt8(ascii: "(") || value[index] == UInt8(ascii: "|"))
+    }
+
+    /// Whether the value is a common placeholder for "nothing": n/a, na, none, null, nil, -,
+    /// --, ?, unknown, #n/a, not available, not provided, tbd.
+    @inlinable
+    public static func isPlaceholder(_ value: ByteView) -> Bool {
+        guard value.count <= 13, value.count > 0 else { return false }
+        switch value.count {
+        case 1: return value[0] == UInt8(ascii: "-") || value[0] == UInt8(ascii: "?") || value[0] == UInt8(ascii: ".")
+        case 2: return value.equalsIgnoringCase("na") || value.equalsIgnoringCase("--")
+        case 3: return value.equalsIgnoringCase("n/a") || value.equalsIgnoringCase("nil") || value.equalsIgnoringCase("tbd")
+            || value.equalsIgnoringCase("---") || value.equalsIgnoringCase("n.a")
+        case 4: return value.equalsIgnoringCase("none") || value.equalsIgnoringCase("null") || value.equalsIgnoringCase("#n/a")
+            || value.equalsIgnoringCase("n.a.")
+        case 7: return value.equalsIgnoringCase("unknown")
+        case 12: return value.equalsIgnoringCase("not provided")
+        case 13: return value.equalsIgnoringCase("not available")
+        default: return false
+        }
+    }
+}

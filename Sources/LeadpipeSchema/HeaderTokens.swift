@@ -1,0 +1,91 @@
+import Foundation
+
+/// Header text reduced to comparable words: `E-Mail-Adresse` → `email adresse`,
+/// `firstName` → `first name`, `Prénom` → `prenom`, `LinkedIn URL` → `linkedin url`.
+public enum HeaderTokens {
+    /// The words of `header`, lowercased and without accents.
+    ///
+    /// camelCase and letter/digit changes split words; every character that is not a letter
+    /// or digit separates them; a few words that exports write split are joined again
+    /// (`e mail` → `email`, `linked in` → `linkedin`, `web site` → `website`).
+    public static func tokens(of header: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        var previous: Unicode.Scalar? = nil
+        let scalars = Array(header.unicodeScalars)
+        func flush() {
+            if !current.isEmpty { words.append(String(current)) }
+            current = String.UnicodeScalarView()
+        }
+        for (index, scalar) in scalars.enumerated() {
+            let properties = scalar.properties
+            let isLetter = properties.isAlphabetic
+            let isDigit = properties.numericType != nil && scalar.value < 0x80
+            guard isLetter || isDigit else {
+                flush()
+                previous = nil
+                continue
+            }
+            if let previous {
+                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                let lowerToUpper = previous.properties.isLowercase && properties.isUppercase
+                // `URLField`: a capital that starts a word after a run of capitals.
+                let acronymEnd = previous.properties.isUppercase && properties.isUppercase
+                    && (next?.properties.isLowercase ?? false)
+                let digitChange = (previous.value >= 0x30 && previous.value <= 0x39) != isDigit
+                if lowerToUpper || acronymEnd || digitChange { flush() }
+            }
+            current.append(scalar)
+            previous = scalar
+        }
+        flush()
+        return join(words.map(fold).filter { !$0.isEmpty })
+    }
+
+    /// `tokens` concatenated: `first name` and `firstname` compare equal this way.
+    public static func compact(_ header: String) -> String { tokens(of: header).joined() }
+
+    /// Lowercase without accents; letters that do not decompose are spelled out.
+    public static func fold(_ word: String) -> String {
+        var folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        if folded.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
+            var scalars = String.UnicodeScalarView()
+            for scalar in folded.unicodeScalars {
+                switch scalar {
+                case "ß": scalars.append(contentsOf: "ss".unicodeScalars)
+                case "ł", "Ł": scalars.append("l")
+                case "ø", "Ø": scalars.append("o")
+                case "æ", "Æ": scalars.append(contentsOf: "ae".unicodeScalars)
+                case "œ", "Œ": scalars.append(contentsOf: "oe".unicodeScalars)
+                case "đ", "Đ": scalars.append("d")
+                case "ı": scalars.append("i")
+                default:
+                    if scalar.properties.generalCategory != .nonspacingMark { scalars.append(scalar) }
+                }
+            }
+            folded = String(scalars)
+        }
+        return folded.lowercased()
+    }
+
+    /// Word pairs that exports write apart but mean one word.
+    static let joins: [(String, String, String)] = [
+        ("e", "mail", "email"), ("e", "mails", "email"), ("linked", "in", "linkedin"), ("web", "site", "website"),
+        ("home", "page", "homepage"), ("web", "page", "webpage"), ("zip", "code", "zipcode"), ("post", "code", "postcode"),
+    ]
+
+    static func join(_ words: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < words.count {
+            if index + 1 < words.count, let join = joins.first(where: { $0.0 == words[index] && $0.1 == words[index + 1] }) {
+                result.append(join.2)
+                index += 2
+            } else {
+                result.append(words[index])
+                index += 1
+            }
+        }
+        return result
+    }
+}

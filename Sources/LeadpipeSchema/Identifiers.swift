@@ -1,0 +1,486 @@
+import LeadpipeEncoding
+
+// E-mail addresses, LinkedIn profiles and web addresses: the identifiers of a lead.
+//
+// Each normalizer reads a value's bytes and writes the normalized form to `out`, which has room
+// for the value's length plus 64 bytes; it returns how many bytes it wrote (0: empty), or the
+// problem that rejects the value. They allocate nothing.
+
+/// What a normalizer made of a value.
+public struct Normalized: Equatable, Sendable {
+    /// Bytes written to the output (0 when the value is empty).
+    public var count: Int
+    /// Why the value is not acceptable, if it is not.
+    public var problem: ValueProblem?
+    /// What is worth knowing but does not reject the value.
+    public var warnings: WarningSet
+
+    @inlinable
+    public init(count: Int, problem: ValueProblem? = nil, warnings: WarningSet = []) {
+        self.count = count
+        self.problem = problem
+        self.warnings = warnings
+    }
+
+    public static let empty = Normalized(count: 0)
+
+    @inlinable
+    public static func rejected(_ problem: ValueProblem, _ warnings: WarningSet = []) -> Normalized {
+        Normalized(count: 0, problem: problem, warnings: warnings)
+    }
+}
+
+/// E-mail addresses: trimmed, `mailto:` and `Name <…>` removed, lowercased, checked.
+public enum EmailAddress {
+    /// Normalizes an e-mail address. Several addresses (`a@x.com; b@y.com`) keep the first, with
+    /// a warning; a phone number or a name in the e-mail column is rejected as such.
+    public static func normalize(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized {
+        var value = raw.trimmed()
+        if value.isEmpty { return .empty }
+        if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
+        var warnings: WarningSet = []
+        if value.hasPrefixIgnoringCase("mailto:") {
+            value = value.slice(7, value.count)
+            if let query = value.firstIndex(of: UInt8(ascii: "?")) { value = value.slice(0, query) }
+            value = value.trimmed()
+        }
+        // `Jane Doe <jane@x.com>`: the address is inside the last pair of angle brackets.
+        if let close = lastIndex(of: UInt8(ascii: ">"), in: value),
+            let open = lastIndex(of: UInt8(ascii: "<"), in: value.slice(0, close))
+        {
+            value = value.slice(open + 1, close).trimmed()
+        }
+        if value.count >= 2, let first = Optional(value[0]), first == UInt8(ascii: "\"") || first == UInt8(ascii: "'"),
+            value[value.count - 1] == first
+        {
+            value = value.slice(1, value.count - 1).trimmed()
+        }
+        // Several addresses: separated by `,` or `;`, or by spaces when each part has an @.
+        var separator: Int? = nil
+        for index in 0..<value.count where value[index] == UInt8(ascii: ",") || value[index] == UInt8(ascii: ";") {
+            separator = index
+            break
+        }
+        if let separator {
+            if contains(UInt8(ascii: "@"), in: value.slice(separator + 1, value.count)) { warnings.insert(.severalEmails) }
+            value = value.slice(0, separator).trimmed()
+        }
+        if let space = firstSpace(in: value) {
+            let first = value.slice(0, space)
+            let rest = value.slice(space, value.count).trimmed()
+            if contains(UInt8(ascii: "@"), in: first) && contains(UInt8(ascii: "@"), in: rest) {
+                warnings.insert(.severalEmails)
+                value = first
+            } else if !contains(UInt8(ascii: "@"), in: value) {
+                return .rejected(classifyWithoutAt(value), warnings)
+            } else {
+                return .rejected(.emailHasSpaces, warnings)
+            }
+        }
+        if value.isEmpty { return Normalized(count: 0, warnings: warnings) }
+        let problem = check(value)
+        if let problem { return .rejected(problem, warnings) }
+        var length = value.count
+        // A trailing dot after the domain (`x.com.`) is dropped.
+        if value[length - 1] == UInt8(ascii: ".") { length -= 1 }
+        for index in 0..<length { out[index] = ByteText.lower(value[index]) }
+        return Normalized(count: length, warnings: warnings)
+    }
+
+    /// Why `value` (trimmed, without spaces) is not an e-mail address, or nil.
+    static func check(_ value: ByteView) -> ValueProblem? {
+        var at: Int? = nil
+        for index in 0..<value.count {
+            let byte = value[index]
+            if ByteText.isControl(byte) { return .emailHasControlCharacters }
+            if byte == UInt8(ascii: "@") {
+                if at != nil { return .emailSeveralAts }
+                at = index
+            }
+        }
+        guard let at else { return classifyWithoutAt(value) }
+        // Local part: 1…64 bytes of atext and dots, no dot at either end or twice in a row.
+        guard at >= 1, at <= 64 else { return .emailBadLocalPart }
+        var previousDot = true
+        for index in 0..<at {
+            let byte = value[index]
+            if byte == UInt8(ascii: ".") {
+                if previousDot { return .emailBadLocalPart }
+                previousDot = true
+                continue
+            }
+            previousDot = false
+            guard byte >= 0x80 || ByteText.isAlphanumeric(byte) || isAtextSymbol(byte) else { return .emailBadLocalPart }
+        }
+        if previousDot { return .emailBadLocalPart }
+        var domainEnd = value.count
+        if domainEnd > at + 1 && value[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
+        return Domain.isValid(value.slice(at + 1, domainEnd)) ? nil : .emailBadDomain
+    }
+
+    /// A value with no @: a phone number, a name, or just not an address.
+    static func classifyWithoutAt(_ value: ByteView) -> ValueProblem {
+        var digits = 0
+        var phoneShaped = true
+        var letters = 0
+        for index in 0..<value.count {
+            let byte = value[index]
+            if ByteText.isDigit(byte) {
+                digits += 1
+            } else if ByteText.isLetter(byte) || byte >= 0x80 {
+                letters += 1
+                if byte != UInt8(ascii: "x") && byte != UInt8(ascii: "X") { phoneShaped = false }
+            } else if !(byte == 0x20 || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "(")
+                || byte == UInt8(ascii: ")") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/"))
+            {
+                phoneShaped = false
+            }
+        }
+        if phoneShaped && digits >= 6 { return .emailLooksLikePhone }
+        // "John Smith": words of letters, no digits, no dots.
+        if letters > 0 && digits == 0 && !contains(UInt8(ascii: "."), in: value) && EmailAddress.firstSpace(in: value) != nil {
+            return .emailLooksLikeName
+        }
+        return .emailMissingAt
+    }
+
+    @inlinable
+    static func isAtextSymbol(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="),
+            UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "{"),
+            UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"), UInt8(ascii: "-"):
+            true
+        default: false
+        }
+    }
+
+    static func firstSpace(in value: ByteView) -> Int? {
+        for index in 0..<value.count where ByteText.isSpace(value[index]) { return index }
+        return nil
+    }
+}
+
+/// Domain names, as in e-mail addresses and web addresses.
+public enum Domain {
+    /// Two or more labels of letters, digits and inner hyphens (non-ASCII allowed, as in
+    /// internationalized names), each 1…63 bytes, 253 in all; the last is not all digits and
+    /// has at least two characters.
+    public static func isValid(_ domain: ByteView) -> Bool {
+        guard domain.count >= 3, domain.count <= 253 else { return false }
+        var labelStart = 0
+        var labels = 0
+        var index = 0
+        while index <= domain.count {
+            if index == domain.count || domain[index] == UInt8(ascii: ".") {
+                let length = index - labelStart
+                guard length >= 1, length <= 63 else { return false }
+                guard domain[labelStart] != UInt8(ascii: "-"), domain[index - 1] != UInt8(ascii: "-") else { return false }
+                labels += 1
+                if index == domain.count {
+                    // The top-level domain: two characters at least, not all digits.
+                    guard length >= 2 else { return false }
+                    var allDigits = true
+                    for position in labelStart..<index where !ByteText.isDigit(domain[position]) { allDigits = false }
+                    if allDigits { return false }
+                }
+                labelStart = index + 1
+            } else {
+                let byte = domain[index]
+                guard byte >= 0x80 || ByteText.isAlphanumeric(byte) || byte == UInt8(ascii: "-") else { return false }
+            }
+            index += 1
+        }
+        return labels >= 2
+    }
+}
+
+/// LinkedIn profiles: any form of profile address becomes `https://www.linkedin.com/in/<id>`.
+public enum LinkedInProfile {
+    /// What a canonical profile address starts with.
+    public static let prefix: StaticString = "https://www.linkedin.com/in/"
+
+    /// Normalizes a LinkedIn profile address: http or https, `www.`, a country subdomain or
+    /// none, `/in/<id>` (with anything after the id: more path, a query, a fragment),
+    /// `/pub/<name>/<a>/<b>/<c>` (which LinkedIn redirects to `/in/<name>-<c><b><a>`),
+    /// percent-encoded ids, or a bare id. The id is lowercased.
+    public static func normalize(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized {
+        let value = raw.trimmed()
+        if value.isEmpty { return .empty }
+        if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
+        for index in 0..<value.count where ByteText.isSpace(value[index]) || ByteText.isControl(value[index]) {
+            return .rejected(contains(UInt8(ascii: "/"), in: value) ? .linkedInBadID : .linkedInNotLinkedIn)
+        }
+        var rest = value
+        if rest.hasPrefixIgnoringCase("https://") {
+            rest = rest.slice(8, rest.count)
+        } else if rest.hasPrefixIgnoringCase("http://") {
+            rest = rest.slice(7, rest.count)
+        } else if rest.hasPrefixIgnoringCase("//") {
+            rest = rest.slice(2, rest.count)
+        }
+        let hostEnd = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.count
+        let host = rest.slice(0, hostEnd)
+        let prefixLength = prefix.utf8CodeUnitCount
+        out.update(from: prefix.utf8Start, count: prefixLength)
+
+        guard isLinkedInHost(host) else {
+            // A bare id: no dots, slashes or @, the characters a profile id has.
+            if hostEnd == rest.count && !contains(UInt8(ascii: "."), in: rest) && !contains(UInt8(ascii: "@"), in: rest)
+                && !contains(UInt8(ascii: ":"), in: rest)
+            {
+                return finish(id: rest, out: out, at: prefixLength)
+            }
+            return .rejected(.linkedInNotLinkedIn)
+        }
+        var path = rest.slice(min(hostEnd + 1, rest.count), rest.count)
+        if path.hasPrefixIgnoringCase("mwlite/") { path = path.slice(7, path.count) }
+        if path.hasPrefixIgnoringCase("comm/") { path = path.slice(5, path.count) }
+        if path.hasPrefixIgnoringCase("in/") {
+            let segments = Segments(path.slice(3, path.count))
+            guard let id = segments.first else { return .rejected(.linkedInBadID) }
+            return finish(id: id, out: out, at: prefixLength)
+        }
+        if path.hasPrefixIgnoringCase("pub/") {
+            let segments = Segments(path.slice(4, path.count))
+            guard let name = segments.first else { return .rejected(.linkedInBadID) }
+            guard segments.count >= 4 else { return finish(id: name, out: out, at: prefixLength) }
+            // /pub/name/a/b/c → name-cccbbba: c and b padded to three characters.
+            let normalized = finish(id: name, out: out, at: prefixLength)
+            guard normalized.problem == nil else { return normalized }
+            var length = normalized.count
+            out[length] = UInt8(ascii: "-")
+            length += 1
+            for (part, width) in [(segments[3], 3), (segments[2], 3), (segments[1], 0)] {
+                guard part.count <= 3 else { return .rejected(.linkedInBadID) }
+                for index in 0..<part.count where !ByteText.isAlphanumeric(part[index]) { return .rejected(.linkedInBadID) }
+                for _ in 0..<max(0, width - part.count) {
+                    out[length] = UInt8(ascii: "0")
+                    length += 1
+                }
+                length += copyLowercased(part, to: out + length)
+            }
+            return Normalized(count: length)
+        }
+        return .rejected(.linkedInNotAProfile)
+    }
+
+    /// Writes the id (percent-decoded, lowercased, checked) after the prefix.
+    static func finish(id raw: ByteView, out: UnsafeMutablePointer<UInt8>, at offset: Int) -> Normalized {
+        var length = 0
+        var index = 0
+        let target = out + offset
+        while index < raw.count {
+            var byte = raw[index]
+            if byte == UInt8(ascii: "%"), index + 2 < raw.count, let high = hex(raw[index + 1]), let low = hex(raw[index + 2]) {
+                byte = high << 4 | low
+                index += 3
+            } else {
+                index += 1
+            }
+            target[length] = ByteText.lower(byte)
+            length += 1
+        }
+        guard length >= 3, length <= 100 else { return .rejected(.linkedInBadID) }
+        var allHyphens = true
+        var position = 0
+        while position < length {
+            let byte = target[position]
+            if byte >= 0x80 {
+                let sequence = UTF8Sequence.length(at: position, in: UnsafePointer(target), end: length)
+                guard sequence > 0 else { return .rejected(.linkedInBadID) }
+                allHyphens = false
+                position += sequence
+                continue
+            }
+            guard ByteText.isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") else {
+                return .rejected(.linkedInBadID)
+            }
+            if byte != UInt8(ascii: "-") { allHyphens = false }
+            position += 1
+        }
+        if allHyphens { return .rejected(.linkedInBadID) }
+        return Normalized(count: offset + length)
+    }
+
+    static func isLinkedInHost(_ host: ByteView) -> Bool {
+        let name: StaticString = "linkedin.com"
+        let length = name.utf8CodeUnitCount
+        guard host.count >= length else { return false }
+        guard host.slice(host.count - length, host.count).equalsIgnoringCase(name) else { return false }
+        // linkedin.com itself, or a subdomain of it (www., de., uk., m.).
+        return host.count == length || host[host.count - length - 1] == UInt8(ascii: ".")
+    }
+
+    static func hex(_ byte: UInt8) -> UInt8? {
+        if ByteText.isDigit(byte) { return byte - 0x30 }
+        let lower = byte | 0x20
+        if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f") { return lower - UInt8(ascii: "a") + 10 }
+        return nil
+    }
+
+    static func copyLowercased(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        for index in 0..<value.count { out[index] = ByteText.lower(value[index]) }
+        return value.count
+    }
+
+    /// The first path segments, up to a query or fragment (at most four).
+    struct Segments {
+        private var parts: (ByteView, ByteView, ByteView, ByteView)
+        private(set) var count = 0
+
+        init(_ path: ByteView) {
+            let empty = ByteView(base: path.base, count: 0)
+            parts = (empty, empty, empty, empty)
+            var start = 0
+            var index = 0
+            while index <= path.count && count < 4 {
+                let atEnd = index == path.count || path[index] == UInt8(ascii: "?") || path[index] == UInt8(ascii: "#")
+                if atEnd || path[index] == UInt8(ascii: "/") {
+                    if index > start { append(path.slice(start, index)) }
+                    if atEnd { break }
+                    start = index + 1
+                }
+                index += 1
+            }
+        }
+
+        private mutating func append(_ part: ByteView) {
+            switch count {
+            case 0: parts.0 = part
+            case 1: parts.1 = part
+            case 2: parts.2 = part
+            default: parts.3 = part
+            }
+            count += 1
+        }
+
+        var first: ByteView? { count > 0 ? parts.0 : nil }
+
+        subscript(index: Int) -> ByteView {
+            switch index {
+            case 0: parts.0
+            case 1: parts.1
+            case 2: parts.2
+            default: parts.3
+            }
+        }
+    }
+}
+
+/// Web addresses: `example.com`, `www.example.com/path`, `https://example.com`.
+public enum WebAddress {
+    /// Normalizes a web address: trimmed, scheme and host lowercased, a lone trailing `/`
+    /// dropped. The scheme, if any, is http or https; the host is a domain name.
+    public static func normalize(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized {
+        let value = raw.trimmed()
+        if value.isEmpty { return .empty }
+        if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
+        for index in 0..<value.count where value[index] <= 0x20 || value[index] == 0x7F { return .rejected(.urlInvalid) }
+        var hostStart = 0
+        if value.hasPrefixIgnoringCase("https://") {
+            hostStart = 8
+        } else if value.hasPrefixIgnoringCase("http://") {
+            hostStart = 7
+        } else if contains(UInt8(ascii: ":"), in: value.slice(0, min(value.count, 12)))
+            && !looksLikeHostAndPort(value)
+        {
+            return .rejected(.urlInvalid)  // mailto:, ftp:, javascript:
+        }
+        var hostEnd = hostStart
+        while hostEnd < value.count {
+            let byte = value[hostEnd]
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: ":") {
+                break
+            }
+            hostEnd += 1
+        }
+        let host = value.slice(hostStart, hostEnd)
+        if contains(UInt8(ascii: "@"), in: host) || !Domain.isValid(host) { return .rejected(.urlInvalid) }
+        var length = value.count
+        if length == hostEnd + 1 && value[hostEnd] == UInt8(ascii: "/") { length = hostEnd }
+        for index in 0..<length { out[index] = index < hostEnd ? ByteText.lower(value[index]) : value[index] }
+        return Normalized(count: length)
+    }
+
+    static func looksLikeHostAndPort(_ value: ByteView) -> Bool {
+        // `example.com:8080/…`: a dot before the colon, digits after it.
+        guard let colon = value.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        return contains(UInt8(ascii: "."), in: value.slice(0, colon)) && colon + 1 < value.count
+            && ByteText.isDigit(value[colon + 1])
+    }
+}
+
+/// Lists (`vip, enterprise`, `a;b;c`, `x | y`): split, trimmed, without repeats.
+public enum ValueList {
+    /// Splits `raw` on `,` `;` `|`, trims and collapses each item, drops empty items,
+    /// placeholders and repeats (ignoring ASCII case; the first spelling is kept), and writes
+    /// the items one after another to `out`, recording where each ends in `ends` (room for
+    /// `raw.count / 2 + 1` entries: an item and its separator take two bytes at least).
+    /// Returns the number of items.
+    public static func split(
+        _ raw: ByteView, to out: UnsafeMutablePointer<UInt8>, ends: UnsafeMutablePointer<Int32>
+    ) -> (items: Int, bytes: Int, warnings: WarningSet) {
+        var items = 0
+        var written = 0
+        var warnings: WarningSet = []
+        var start = 0
+        var index = 0
+        while index <= raw.count {
+            if index == raw.count || raw[index] == UInt8(ascii: ",") || raw[index] == UInt8(ascii: ";")
+                || raw[index] == UInt8(ascii: "|")
+            {
+                let item = raw.slice(start, index).trimmed()
+                if !item.isEmpty {
+                    if ByteText.isPlaceholder(item) {
+                        warnings.insert(.placeholderValue)
+                    } else {
+                        let (length, dropped) = ByteText.collapse(item, to: out + written)
+                        if dropped { warnings.insert(.controlCharactersRemoved) }
+                        if length > 0 && !isRepeat(out + written, length, out: out, ends: ends, items: items) {
+                            written += length
+                            ends[items] = Int32(written)
+                            items += 1
+                        }
+                    }
+                }
+                start = index + 1
+            }
+            index += 1
+        }
+        return (items, written, warnings)
+    }
+
+    static func isRepeat(
+        _ item: UnsafeMutablePointer<UInt8>, _ length: Int, out: UnsafeMutablePointer<UInt8>,
+        ends: UnsafeMutablePointer<Int32>, items: Int
+    ) -> Bool {
+        var previousEnd = 0
+        for other in 0..<items {
+            let end = Int(ends[other])
+            if end - previousEnd == length {
+                var same = true
+                for offset in 0..<length where ByteText.lower(out[previousEnd + offset]) != ByteText.lower(item[offset]) {
+                    same = false
+                    break
+                }
+                if same { return true }
+            }
+            previousEnd = end
+        }
+        return false
+    }
+}
+
+@inline(__always)
+func contains(_ byte: UInt8, in value: ByteView) -> Bool { value.firstIndex(of: byte) != nil }
+
+func lastIndex(of byte: UInt8, in value: ByteView) -> Int? {
+    var index = value.count - 1
+    while index >= 0 {
+        if value[index] == byte { return index }
+        index -= 1
+    }
+    return nil
+}

@@ -1,0 +1,294 @@
+// Phone numbers: kept as written (trimmed and collapsed), plus E.164 (`+4916012345678`) when it
+// can be derived. International numbers (`+44 (0)161 …`, `0044 …`, `011 44 …`) carry their
+// country; national ones (`(530) 961-5585`, `0161 145 2257`) take it from the row's country
+// column or from `--default-country`. A number with letters, too few or too many digits, or an
+// unknown country code is kept without E.164, with a warning.
+
+/// A country's numbering: calling code, trunk prefix, and how long national numbers are.
+public struct CallingCountry: Sendable, Equatable {
+    /// ISO 3166-1 alpha-2 code.
+    public let code: String
+    /// The calling code, without `+`.
+    public let callingCode: String
+    /// The prefix dialled before national numbers at home (dropped in E.164), if any.
+    public let trunkPrefix: String?
+    /// The shortest and longest national significant number.
+    public let nationalLength: ClosedRange<Int>
+
+    /// The calling code's digits as bytes.
+    let callingCodeDigits: [UInt8]
+
+    init(_ code: String, _ callingCode: String, _ trunkPrefix: String?, _ nationalLength: ClosedRange<Int>) {
+        self.code = code
+        self.callingCode = callingCode
+        self.trunkPrefix = trunkPrefix
+        self.nationalLength = nationalLength
+        callingCodeDigits = Array(callingCode.utf8)
+    }
+
+    /// Index into `all` by calling code (the first country with it: US for 1, RU for 7).
+    static let byCallingCode: [Int: Int] = {
+        var table: [Int: Int] = [:]
+        for (index, country) in all.enumerated() where table[Int(country.callingCode)!] == nil {
+            table[Int(country.callingCode)!] = index
+        }
+        return table
+    }()
+
+    /// Countries leadpipe knows numbering for.
+    public static let all: [CallingCountry] = [
+        .init("US", "1", "1", 10...10), .init("CA", "1", "1", 10...10), .init("GB", "44", "0", 9...10),
+        .init("DE", "49", "0", 5...13), .init("FR", "33", "0", 9...9), .init("ES", "34", nil, 9...9),
+        .init("IT", "39", nil, 6...11), .init("NL", "31", "0", 9...9), .init("BE", "32", "0", 8...9),
+        .init("CH", "41", "0", 9...9), .init("AT", "43", "0", 4...13), .init("PL", "48", nil, 9...9),
+        .init("PT", "351", nil, 9...9), .init("IE", "353", "0", 7...9), .init("SE", "46", "0", 7...13),
+        .init("NO", "47", nil, 8...8), .init("DK", "45", nil, 8...8), .init("FI", "358", "0", 5...12),
+        .init("CZ", "420", nil, 9...9), .init("SK", "421", "0", 9...9), .init("HU", "36", "06", 8...9),
+        .init("RO", "40", "0", 9...9), .init("GR", "30", nil, 10...10), .init("TR", "90", "0", 10...10),
+        .init("RU", "7", "8", 10...10), .init("UA", "380", "0", 9...9), .init("IN", "91", "0", 10...10),
+        .init("CN", "86", "0", 5...12), .init("JP", "81", "0", 9...10), .init("KR", "82", "0", 8...10),
+        .init("VN", "84", "0", 9...10), .init("BR", "55", "0", 10...11), .init("MX", "52", nil, 10...10),
+        .init("AR", "54", "0", 10...10), .init("AU", "61", "0", 9...9), .init("NZ", "64", "0", 8...10),
+        .init("ZA", "27", "0", 9...9), .init("IL", "972", "0", 8...9), .init("AE", "971", "0", 8...9),
+        .init("SA", "966", "0", 9...9), .init("SG", "65", nil, 8...8), .init("HK", "852", nil, 8...8),
+        .init("EG", "20", "0", 9...10), .init("NG", "234", "0", 8...10), .init("ID", "62", "0", 9...12),
+        .init("PH", "63", "0", 10...10), .init("MY", "60", "0", 9...10), .init("TH", "66", "0", 8...9),
+        .init("CO", "57", nil, 10...10), .init("CL", "56", nil, 9...9), .init("PE", "51", nil, 8...9),
+        .init("LU", "352", nil, 4...11), .init("BG", "359", "0", 7...9), .init("HR", "385", "0", 8...9),
+        .init("SI", "386", "0", 8...8), .init("RS", "381", "0", 8...9), .init("LT", "370", "8", 8...8),
+        .init("LV", "371", nil, 8...8), .init("EE", "372", nil, 7...8), .init("IS", "354", nil, 7...9),
+        .init("TW", "886", "0", 8...9), .init("PK", "92", "0", 9...10), .init("BD", "880", "0", 10...10),
+        .init("KE", "254", "0", 9...9), .init("MA", "212", "0", 9...9),
+    ]
+
+    /// The country with ISO code `code` (any case).
+    public static func withCode(_ code: String) -> CallingCountry? {
+        let upper = code.uppercased()
+        if upper == "UK" { return all.first { $0.code == "GB" } }
+        return all.first { $0.code == upper }
+    }
+
+    /// The country a row's country value names: an ISO code, or a name in English or the
+    /// country's own language (`Deutschland`, `España`, `Polska`, `日本`).
+    public static func named(_ text: String) -> CallingCountry? {
+        let key = HeaderTokens.tokens(of: text).joined(separator: " ")
+        guard !key.isEmpty else { return nil }
+        if key.count == 2, let country = withCode(key) { return country }
+        return names[key].flatMap(withCode)
+    }
+
+    static let names: [String: String] = {
+        let list: [(String, [String])] = [
+            ("US", ["united states", "united states of america", "usa", "u s a", "u s", "america", "estados unidos", "etats unis", "vereinigte staaten", "stany zjednoczone"]),
+            ("CA", ["canada", "kanada"]),
+            ("GB", ["united kingdom", "great britain", "britain", "england", "scotland", "wales", "northern ireland", "gb", "u k", "vereinigtes konigreich", "royaume uni", "reino unido", "regno unito", "wielka brytania"]),
+            ("DE", ["germany", "deutschland", "allemagne", "alemania", "germania", "niemcy", "duitsland", "alemanha"]),
+            ("FR", ["france", "frankreich", "francia", "francja", "frankrijk", "franca"]),
+            ("ES", ["spain", "espana", "spanien", "espagne", "spagna", "hiszpania", "spanje", "espanha"]),
+            ("IT", ["italy", "italia", "italien", "italie", "wlochy", "italie"]),
+            ("NL", ["netherlands", "the netherlands", "holland", "nederland", "niederlande", "pays bas", "paises bajos", "paesi bassi", "holandia"]),
+            ("BE", ["belgium", "belgique", "belgie", "belgien", "belgica", "belgio", "belgia"]),
+            ("CH", ["switzerland", "schweiz", "suisse", "svizzera", "suiza", "szwajcaria", "zwitserland"]),
+            ("AT", ["austria", "osterreich", "autriche", "oostenrijk"]),
+            ("PL", ["poland", "polska", "polen", "pologne", "polonia"]),
+            ("PT", ["portugal", "portogallo", "portugalia"]),
+            ("IE", ["ireland", "eire", "irland", "irlande", "irlanda", "irlandia", "ierland"]),
+            ("SE", ["sweden", "sverige", "schweden", "suede", "suecia", "svezia", "szwecja", "zweden"]),
+            ("NO", ["norway", "norge", "norwegen", "norvege", "noruega", "norvegia", "norwegia", "noorwegen"]),
+            ("DK", ["denmark", "danmark", "danemark", "dinamarca", "danimarca", "dania", "denemarken", "daenemark"]),
+            ("FI", ["finland", "suomi", "finnland", "finlande", "finlandia"]),
+            ("CZ", ["czech republic", "czechia", "cesko", "ceska republika", "tschechien", "republique tcheque", "czechy"]),
+            ("SK", ["slovakia", "slovensko", "slowakei", "slowacja"]),
+            ("HU", ["hungary", "magyarorszag", "ungarn", "hongrie", "hungria", "ungheria", "wegry"]),
+            ("RO", ["romania", "rumanien", "roumanie", "rumunia"]),
+            ("GR", ["greece", "hellas", "ελλαδα", "ελλας", "griechenland", "grece", "grecia", "grecja"]),
+            ("TR", ["turkey", "turkiye", "turkei", "turquie", "turquia", "turcja"]),
+            ("RU", ["russia", "russian federation", "россия", "russland", "russie", "rusia", "rosja"]),
+            ("UA", ["ukraine", "украина", "украiна", "україна", "ucrania", "ukraina"]),
+            ("IN", ["india", "indien", "inde", "bharat"]),
+            ("CN", ["china", "中国", "chine", "chiny", "prc"]),
+            ("JP", ["japan", "日本", "japon", "giappone", "japonia"]),
+            ("KR", ["south korea", "korea", "republic of korea", "대한민국", "한국", "sudkorea", "coree du sud", "corea del sur"]),
+            ("VN", ["vietnam", "viet nam"]),
+            ("BR", ["brazil", "brasil", "brasilien", "bresil", "brasile", "brazylia"]),
+            ("MX", ["mexico", "mexiko", "mexique", "messico", "meksyk"]),
+            ("AR", ["argentina", "argentinien", "argentine"]),
+            ("AU", ["australia", "australien", "australie"]),
+            ("NZ", ["new zealand", "neuseeland", "nouvelle zelande", "nueva zelanda"]),
+            ("ZA", ["south africa", "sudafrika", "afrique du sud", "sudafrica"]),
+            ("IL", ["israel"]),
+            ("AE", ["united arab emirates", "uae", "emirates", "u a e"]),
+            ("SA", ["saudi arabia", "ksa"]),
+            ("SG", ["singapore", "singapur", "singapour"]),
+            ("HK", ["hong kong", "hongkong"]),
+            ("EG", ["egypt", "agypten", "egypte", "egipto"]),
+            ("NG", ["nigeria"]),
+            ("ID", ["indonesia", "indonesien", "indonesie"]),
+            ("PH", ["philippines", "philippinen", "filipinas"]),
+            ("MY", ["malaysia", "malaisie"]),
+            ("TH", ["thailand", "thailande", "tailandia"]),
+            ("CO", ["colombia", "kolumbien", "colombie"]),
+            ("CL", ["chile", "chili"]),
+            ("PE", ["peru", "perou"]),
+            ("LU", ["luxembourg", "luxemburg", "luxemburgo"]),
+            ("BG", ["bulgaria", "bulgarien", "bulgarie"]),
+            ("HR", ["croatia", "hrvatska", "kroatien", "croatie"]),
+            ("SI", ["slovenia", "slovenija", "slowenien"]),
+            ("RS", ["serbia", "srbija", "serbien"]),
+            ("LT", ["lithuania", "lietuva", "litauen"]),
+            ("LV", ["latvia", "latvija", "lettland"]),
+            ("EE", ["estonia", "eesti", "estland"]),
+            ("IS", ["iceland", "island", "islande"]),
+            ("TW", ["taiwan"]),
+            ("PK", ["pakistan"]),
+            ("BD", ["bangladesh"]),
+            ("KE", ["kenya", "kenia"]),
+            ("MA", ["morocco", "maroc", "marokko", "marruecos"]),
+        ]
+        var names: [String: String] = [:]
+        for (code, spellings) in list {
+            for spelling in spellings { names[HeaderTokens.tokens(of: spelling).joined(separator: " ")] = code }
+        }
+        return names
+    }()
+
+    /// Whether `digits` start with an assigned country calling code; its length if so.
+    static func callingCodeLength(_ digits: UnsafePointer<UInt8>, count: Int) -> Int? {
+        guard count >= 1 else { return nil }
+        let first = Int(digits[0] - 0x30)
+        if first == 1 || first == 7 { return 1 }
+        guard count >= 2 else { return nil }
+        let two = first * 10 + Int(digits[1] - 0x30)
+        if twoDigitCodes.contains(two) { return 2 }
+        guard count >= 3 else { return nil }
+        let three = two * 10 + Int(digits[2] - 0x30)
+        return threeDigitCodes.contains(three) ? 3 : nil
+    }
+
+    static let twoDigitCodes: Set<Int> = [
+        20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58, 60,
+        61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
+    ]
+    static let threeDigitCodes: Set<Int> = {
+        var codes = Set<Int>()
+        let ranges: [ClosedRange<Int>] = [
+            211...212, 213...213, 216...216, 218...218, 220...258, 260...269, 290...291, 297...299, 350...359,
+            370...378, 380...383, 385...387, 389...389, 420...421, 423...423, 500...509, 590...599, 670...670,
+            672...692, 800...800, 808...808, 850...850, 852...853, 855...856, 870...870, 878...878, 880...883,
+            886...886, 888...888, 960...968, 970...977, 979...979, 992...998,
+        ]
+        for range in ranges { codes.formUnion(range) }
+        return codes
+    }()
+}
+
+/// Phone numbers.
+public enum PhoneNumber {
+    /// Writes the E.164 form of `raw` to `out` (room for 16 bytes) and returns its length, or
+    /// 0 when none can be derived. `country` is the row's country (or the default), used for
+    /// national numbers.
+    public static func e164(_ raw: ByteView, country: CallingCountry?, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let value = raw.trimmed()
+        guard value.count >= 4, value.count <= 64 else { return 0 }
+        var room: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes for up to 20 digits
+        return withUnsafeMutableBytes(of: &room) { room -> Int in
+            let digits = room.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            guard let (count, plus) = collectDigits(value, into: digits) else { return 0 }
+            // International: +44 …, 00 44 …, or 011 44 … dialled from North America.
+            var start = -1
+            if plus {
+                start = 0
+            } else if count > 2 && digits[0] == 0x30 && digits[1] == 0x30 {
+                start = 2
+            } else if count > 3 && digits[0] == 0x30 && digits[1] == 0x31 && digits[2] == 0x31 && country?.callingCode == "1" {
+                start = 3
+            }
+            if start >= 0 {
+                guard let codeLength = CallingCountry.callingCodeLength(digits + start, count: count - start) else { return 0 }
+                var code = 0
+                for index in start..<(start + codeLength) { code = code * 10 + Int(digits[index] - 0x30) }
+                var nationalStart = start + codeLength
+                if let known = CallingCountry.byCallingCode[code].map({ CallingCountry.all[$0] }) {
+                    // +44 0161 …: a trunk prefix written after the country code anyway.
+                    if known.trunkPrefix == "0" && nationalStart < count && digits[nationalStart] == 0x30
+                        && known.nationalLength.contains(count - nationalStart - 1)
+                    {
+                        nationalStart += 1
+                    }
+                    guard known.nationalLength.contains(count - nationalStart) else { return 0 }
+                } else {
+                    guard count - nationalStart >= 4, count - start >= 7 else { return 0 }
+                }
+                return write(digits + start, codeLength, digits + nationalStart, count - nationalStart, to: out)
+            }
+            // A national number: needs a country.
+            guard let country else { return 0 }
+            var nationalStart = 0
+            if let trunk = country.trunkPrefix {
+                let trunkLength = trunk.utf8.count
+                var matches = count > trunkLength
+                for (offset, byte) in trunk.utf8.enumerated() where matches && digits[offset] != byte { matches = false }
+                if matches && country.nationalLength.contains(count - trunkLength) { nationalStart = trunkLength }
+            }
+            guard country.nationalLength.contains(count - nationalStart) else { return 0 }
+            return country.callingCodeDigits.withUnsafeBufferPointer { code in
+                write(code.baseAddress!, code.count, digits + nationalStart, count - nationalStart, to: out)
+            }
+        }
+    }
+
+    /// The digits of `value` (at most 20) and whether it starts with `+`; nil when it holds
+    /// anything but digits, formatting (spaces, `-` `.` `(` `)` `/`), a `(0)` after the
+    /// country code, and an extension at the end.
+    static func collectDigits(_ value: ByteView, into digits: UnsafeMutablePointer<UInt8>) -> (Int, Bool)? {
+        var count = 0
+        var plus = false
+        var index = 0
+        while index < value.count {
+            let byte = value[index]
+            if ByteText.isDigit(byte) {
+                guard count < 20 else { return nil }
+                digits[count] = byte
+                count += 1
+            } else if byte == UInt8(ascii: "+") && count == 0 && !plus {
+                plus = true
+            } else if byte == UInt8(ascii: "(") && count > 0 && index + 2 < value.count && value[index + 1] == 0x30
+                && value[index + 2] == UInt8(ascii: ")")
+            {
+                index += 3  // +44 (0)161: the trunk zero is not dialled from abroad
+                continue
+            } else if byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(")
+                || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "/") || byte == 0x09
+            {
+                // formatting
+            } else if byte == 0xC2 && index + 1 < value.count && value[index + 1] == 0xA0 {
+                index += 1
+            } else if count > 0 && isExtension(value, at: index) {
+                break
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        return count >= 4 ? (count, plus) : nil
+    }
+
+    static func write(
+        _ code: UnsafePointer<UInt8>, _ codeLength: Int, _ national: UnsafePointer<UInt8>, _ nationalLength: Int,
+        to out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        guard codeLength + nationalLength <= 15 else { return 0 }
+        out[0] = UInt8(ascii: "+")
+        (out + 1).update(from: code, count: codeLength)
+        (out + 1 + codeLength).update(from: national, count: nationalLength)
+        return 1 + codeLength + nationalLength
+    }
+
+    /// `ext`, `ext.`, `x`, `#`, `;ext=`, `extension`, `Durchwahl`, `poste` before trailing digits.
+    static func isExtension(_ value: ByteView, at index: Int) -> Bool {
+        let byte = ByteText.lower(value[index])
+        return byte == UInt8(ascii: "x") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: ";")
+            || value.hasPrefixIgnoringCase("ext", at: index) || value.hasPrefixIgnoringCase("durchwahl", at: index)
+            || value.hasPrefixIgnoringCase("poste", at: index) || value.hasPrefixIgnoringCase("dw", at: index)
+    }
+}

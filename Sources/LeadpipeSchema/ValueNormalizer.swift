@@ -1,0 +1,284 @@
+/// Options that change how values are read.
+public struct NormalizationOptions: Sendable, Equatable {
+    /// How to read dates like 03/04/2024.
+    public var dateOrder: DateOrder
+    /// The country of national phone numbers when the row does not say.
+    public var defaultCountry: CallingCountry?
+    /// Reject rows with an unknown status (`invalid_status`) instead of using the default.
+    public var rejectUnknownStatus: Bool
+
+    public init(dateOrder: DateOrder = .mdy, defaultCountry: CallingCountry? = nil, rejectUnknownStatus: Bool = false) {
+        self.dateOrder = dateOrder
+        self.defaultCountry = defaultCountry
+        self.rejectUnknownStatus = rejectUnknownStatus
+    }
+}
+
+/// What a value became, and where its bytes are in the output.
+public struct ValueResult: Sendable {
+    public enum Shape: Sendable, Equatable {
+        /// No value: JSON null.
+        case null
+        /// A JSON string of `count` bytes.
+        case string
+        /// A JSON literal (number, true, false) of `count` bytes, written as is.
+        case literal
+        /// A list of `items` strings, ending at `ends[0..<items]`.
+        case list
+    }
+
+    public var shape: Shape
+    /// Bytes written to the output.
+    public var count: Int
+    /// List items, for `.list`.
+    public var items: Int
+    /// For phone fields: the E.164 form's bytes, written after the original's `count` bytes
+    /// (0 when none could be derived).
+    public var e164Count: Int
+    public var problem: ValueProblem?
+    public var warnings: WarningSet
+
+    @inlinable
+    init(_ shape: Shape, count: Int = 0, items: Int = 0, e164Count: Int = 0, problem: ValueProblem? = nil, warnings: WarningSet = []) {
+        self.shape = shape
+        self.count = count
+        self.items = items
+        self.e164Count = e164Count
+        self.problem = problem
+        self.warnings = warnings
+    }
+
+    static let null = ValueResult(.null)
+}
+
+/// Normalizes values field by field. One per worker: it remembers spellings it has decided
+/// (status words, countries, enum values), so it is cheap after the first rows.
+public struct ValueNormalizer {
+    public let schema: LeadSchema
+    public let options: NormalizationOptions
+    private var statuses = ValueMemo<LeadStatus?>()
+    private var countries = ValueMemo<Int?>()
+    private var enumValues: [ValueMemo<Int?>]
+    /// The longest enum value, for output room.
+    public let longestEnumValue: Int
+    /// What the hot path needs of each field, without references (copying a `FieldSpec` would
+    /// retain its strings).
+    private let rules: [Rule]
+
+    struct Rule {
+        var kind: FieldKind
+        var maxBytes: Int
+        var isBuiltIn: Bool
+    }
+
+    public init(schema: LeadSchema, options: NormalizationOptions) {
+        self.schema = schema
+        self.options = options
+        rules = schema.fields.map { Rule(kind: $0.kind, maxBytes: $0.maxBytes, isBuiltIn: $0.isBuiltIn) }
+        enumValues = schema.fields.map { $0.kind == .enumeration ? ValueMemo(capacity: 1024) : ValueMemo(capacity: 1) }
+        longestEnumValue = schema.fields.flatMap(\.values).map(\.utf8.count).max() ?? 0
+    }
+
+    /// Room the output needs for a value of `count` bytes.
+    @inlinable
+    public func outputRoom(forValueOf count: Int) -> Int { count &+ 128 &+ longestEnumValue }
+
+    /// Room `ends` needs for a list value of `count` bytes.
+    @inlinable
+    public static func listRoom(forValueOf count: Int) -> Int { count / 2 &+ 2 }
+
+    /// Normalizes `value` for field `fieldIndex`, writing to `out` (``outputRoom(forValueOf:)``
+    /// bytes) and, for lists, item ends to `ends` (``listRoom(forValueOf:)`` entries).
+    /// `rowCountry` is the row's country value, for phone numbers.
+    public mutating func normalize(
+        _ value: ByteView, fieldIndex: Int, rowCountry: ByteView?, out: UnsafeMutablePointer<UInt8>,
+        ends: UnsafeMutablePointer<Int32>
+    ) -> ValueResult {
+        let rule = rules[fieldIndex]
+        // Far too long to be worth reading (the exact limit is checked on the result).
+        if value.count > rule.maxBytes &* 4 &+ 1024 { return ValueResult(.null, problem: .tooLong) }
+        var result = shapeValue(value, rule: rule, fieldIndex: fieldIndex, rowCountry: rowCountry, out: out, ends: ends)
+        if result.problem == nil && result.count > rule.maxBytes {
+            result = ValueResult(.null, problem: .tooLong, warnings: result.warnings)
+        }
+        return result
+    }
+
+    private mutating func shapeValue(
+        _ value: ByteView, rule: Rule, fieldIndex: Int, rowCountry: ByteView?, out: UnsafeMutablePointer<UInt8>,
+        ends: UnsafeMutablePointer<Int32>
+    ) -> ValueResult {
+        switch rule.kind {
+        case .string:
+            let trimmed = value.trimmed()
+            if ByteText.isPlaceholder(trimmed) { return ValueResult(.null, warnings: .placeholderValue) }
+            let (count, dropped) = ByteText.collapse(trimmed, to: out)
+            var warnings: WarningSet = dropped ? .controlCharactersRemoved : []
+            if ByteText.looksLikeFormula(ByteView(base: out, count: count)) { warnings.insert(.formulaLikeValue) }
+            return ValueResult(count == 0 ? .null : .string, count: count, warnings: warnings)
+        case .text:
+            let trimmed = value.trimmed()
+            if ByteText.isPlaceholder(trimmed) { return ValueResult(.null, warnings: .placeholderValue) }
+            let (count, dropped) = ByteText.cleanText(trimmed, to: out)
+            var warnings: WarningSet = dropped ? .controlCharactersRemoved : []
+            if ByteText.looksLikeFormula(ByteView(base: out, count: count)) { warnings.insert(.formulaLikeValue) }
+            return ValueResult(count == 0 ? .null : .string, count: count, warnings: warnings)
+        case .email:
+            return stringResult(EmailAddress.normalize(value, to: out))
+        case .linkedin:
+            return stringResult(LinkedInProfile.normalize(value, to: out))
+        case .url:
+            let normalized = WebAddress.normalize(value, to: out)
+            if let problem = normalized.problem, rule.isBuiltIn {
+                // A bad website does not cost a lead: left out, with a warning.
+                _ = problem
+                return ValueResult(.null, warnings: normalized.warnings.union(.invalidWebsite))
+            }
+            return stringResult(normalized)
+        case .integer:
+            return literalResult(NumberValue.integer(value, to: out))
+        case .decimal:
+            return literalResult(NumberValue.decimal(value, to: out))
+        case .date:
+            return stringResult(DateValue.normalize(value, order: options.dateOrder, to: out))
+        case .boolean:
+            let trimmed = value.trimmed()
+            if trimmed.isEmpty { return .null }
+            if ByteText.isPlaceholder(trimmed) { return ValueResult(.null, warnings: .placeholderValue) }
+            guard let flag = BooleanValue.parse(trimmed) else { return ValueResult(.null, problem: .booleanUnknown) }
+            let literal: StaticString = flag ? "true" : "false"
+            out.update(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
+            return ValueResult(.literal, count: literal.utf8CodeUnitCount)
+        case .list:
+            let (items, count, warnings) = ValueList.split(value, to: out, ends: ends)
+            return items == 0 ? ValueResult(.null, warnings: warnings) : ValueResult(.list, count: count, items: items, warnings: warnings)
+        case .phone:
+            let trimmed = value.trimmed()
+            if ByteText.isPlaceholder(trimmed) { return ValueResult(.null, warnings: .placeholderValue) }
+            let (count, dropped) = ByteText.collapse(trimmed, to: out)
+            if count == 0 { return .null }
+            var warnings: WarningSet = dropped ? .controlCharactersRemoved : []
+            let country = countryFor(rowCountry) ?? options.defaultCountry
+            let e164 = PhoneNumber.e164(ByteView(base: out, count: count), country: country, to: out + count)
+            if e164 == 0 { warnings.insert(.phoneNotNormalizable) }
+            return ValueResult(.string, count: count, e164Count: e164, warnings: warnings)
+        case .status:
+            let trimmed = value.trimmed()
+            if trimmed.isEmpty { return .null }
+            let status = statuses.value(for: trimmed) { StatusWords.status(for: $0) }
+            guard let status else {
+                if options.rejectUnknownStatus { return ValueResult(.null, problem: .statusUnknown) }
+                return ValueResult(.null, warnings: .unknownStatus)  // the caller applies the default
+            }
+            return writeCanonical(status.rawValue, to: out)
+        case .enumeration:
+            let trimmed = value.trimmed()
+            if trimmed.isEmpty { return .null }
+            let schema = self.schema
+            let index = enumValues[fieldIndex].value(for: trimmed) { bytes in
+                let key = HeaderTokens.tokens(of: bytes.string).joined(separator: " ")
+                return schema.fields[fieldIndex].values.firstIndex { HeaderTokens.tokens(of: $0).joined(separator: " ") == key }
+            }
+            guard let index else { return ValueResult(.null, problem: .enumUnknown) }
+            return writeCanonical(schema.fields[fieldIndex].values[index], to: out)
+        }
+    }
+
+    private func writeCanonical(_ text: String, to out: UnsafeMutablePointer<UInt8>) -> ValueResult {
+        var count = 0
+        for byte in text.utf8 {
+            out[count] = byte
+            count += 1
+        }
+        return ValueResult(.string, count: count)
+    }
+
+    private func stringResult(_ normalized: Normalized) -> ValueResult {
+        if let problem = normalized.problem { return ValueResult(.null, problem: problem, warnings: normalized.warnings) }
+        return ValueResult(normalized.count == 0 ? .null : .string, count: normalized.count, warnings: normalized.warnings)
+    }
+
+    private func literalResult(_ normalized: Normalized) -> ValueResult {
+        if let problem = normalized.problem { return ValueResult(.null, problem: problem, warnings: normalized.warnings) }
+        return ValueResult(normalized.count == 0 ? .null : .literal, count: normalized.count, warnings: normalized.warnings)
+    }
+
+    private mutating func countryFor(_ value: ByteView?) -> CallingCountry? {
+        guard let value = value?.trimmed(), !value.isEmpty else { return nil }
+        let index = countries.value(for: value) { bytes in
+            CallingCountry.named(bytes.string).flatMap { country in CallingCountry.all.firstIndex(of: country) }
+        }
+        return index.map { CallingCountry.all[$0] }
+    }
+}
+
+/// A normalized value in plain Swift types, for tests, previews and content inference.
+public enum PlainValue: Equatable, Sendable, CustomStringConvertible {
+    case null
+    case string(String)
+    /// A JSON number or boolean literal, as written.
+    case literal(String)
+    case list([String])
+    /// A phone number as written, and its E.164 form if one could be derived.
+    case phone(String, e164: String?)
+
+    public var description: String {
+        switch self {
+        case .null: "null"
+        case .string(let text): "\"\(text)\""
+        case .literal(let text): text
+        case .list(let items): "[" + items.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        case .phone(let text, let e164): "\"\(text)\" (\(e164 ?? "no E.164"))"
+        }
+    }
+}
+
+extension ValueNormalizer {
+    /// Normalizes `text` for the field called `field` (allocates; for tests and previews).
+    public mutating func normalize(_ text: String, field name: String, rowCountry: String? = nil)
+        -> (value: PlainValue, problem: ValueProblem?, warnings: WarningSet)
+    {
+        guard let fieldIndex = schema.index(of: name) else { preconditionFailure("no field \(name)") }
+        var input = Array(text.utf8)
+        var country = Array((rowCountry ?? "").utf8)
+        let room = outputRoom(forValueOf: input.count)
+        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: room + 16)
+        let ends = UnsafeMutablePointer<Int32>.allocate(capacity: Self.listRoom(forValueOf: input.count))
+        defer {
+            out.deallocate()
+            ends.deallocate()
+        }
+        let result = input.withUnsafeMutableBytes { inputBytes in
+            country.withUnsafeMutableBytes { countryBytes in
+                normalize(
+                    ByteView(UnsafeRawBufferPointer(inputBytes)), fieldIndex: fieldIndex,
+                    rowCountry: rowCountry == nil ? nil : ByteView(UnsafeRawBufferPointer(countryBytes)),
+                    out: out, ends: ends)
+            }
+        }
+        func string(_ start: Int, _ count: Int) -> String {
+            String(decoding: UnsafeBufferPointer(start: out + start, count: count), as: UTF8.self)
+        }
+        let value: PlainValue
+        switch result.shape {
+        case .null: value = .null
+        case .literal: value = .literal(string(0, result.count))
+        case .list:
+            var items: [String] = []
+            var start = 0
+            for index in 0..<result.items {
+                let end = Int(ends[index])
+                items.append(string(start, end - start))
+                start = end
+            }
+            value = .list(items)
+        case .string:
+            if schema.fields[fieldIndex].kind == .phone {
+                value = .phone(string(0, result.count), e164: result.e164Count > 0 ? string(result.count, result.e164Count) : nil)
+            } else {
+                value = .string(string(0, result.count))
+            }
+        }
+        return (value, result.problem, result.warnings)
+    }
+}
