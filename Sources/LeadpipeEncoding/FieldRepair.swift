@@ -146,6 +146,28 @@ public struct FieldRepairer: Sendable {
         return false
     }
 
+    /// ``needsLook(_:_:)`` for a value followed by at least 8 readable bytes (in a chunk or an
+    /// arena with slack): the last 1…7 bytes are checked as one word, the bytes past the end
+    /// replaced by harmless ones.
+    @inlinable @inline(__always)
+    public static func needsLook(_ base: UnsafePointer<UInt8>, _ count: Int, tailIsReadable: Bool) -> Bool {
+        guard tailIsReadable else { return needsLook(base, count) }
+        var index = 0
+        while index &+ 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if (word & 0x8080_8080_8080_8080) | hasZero != 0 { return true }
+            index &+= 8
+        }
+        let remaining = count &- index
+        guard remaining > 0 else { return false }
+        let beyond = ~UInt64(0) << UInt64(remaining &* 8)
+        var word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        word = (word & ~beyond) | (0x0101_0101_0101_0101 & beyond)
+        let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+        return (word & 0x8080_8080_8080_8080) | hasZero != 0
+    }
+
     /// What a field shows when scanned once.
     struct Signs: OptionSet {
         let rawValue: UInt8

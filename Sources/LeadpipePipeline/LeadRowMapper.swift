@@ -38,7 +38,8 @@ struct RowValues {
         viewCapacity = 64
         views = .allocate(capacity: viewCapacity)
         arenaCapacity = 1 << 16
-        arena = .allocate(capacity: arenaCapacity)
+        arena = .allocate(capacity: arenaCapacity + Self.slack)
+        arena.initialize(repeating: 0, count: arenaCapacity + Self.slack)
         repaired.reserveCapacity(1 << 16)
     }
 
@@ -48,6 +49,10 @@ struct RowValues {
     }
 
     subscript(column: Int) -> ByteView { views[column] }
+
+    /// Readable bytes after the arena's end: a value may be read a word at a time past its end
+    /// (the chunk reader gives its buffers the same slack).
+    static let slack = ChunkReader.readableSlack
 
     /// Reads record `recordIndex` of `batch` (whose bytes are `bytes`).
     mutating func fill(
@@ -67,39 +72,48 @@ struct RowValues {
         if needed > arenaCapacity {
             arena.deallocate()
             arenaCapacity = max(needed, arenaCapacity * 2)
-            arena = .allocate(capacity: arenaCapacity)
+            arena = .allocate(capacity: arenaCapacity + Self.slack)
+            arena.initialize(repeating: 0, count: arenaCapacity + Self.slack)
         }
         var used = 0
-        for (position, index) in indices.enumerated() {
+        guard let base = bytes.baseAddress else { return }
+        var position = 0
+        for index in indices {
             let field = batch.field(index)
-            var value = UnsafeRawBufferPointer(rebasing: bytes[Int(field.start)..<Int(field.end)])
+            let start = Int(field.start)
+            var pointer = base + start
+            var length = Int(field.end) &- start
             if field.kind != .plain {
-                let length = FieldUnescaper.writeValue(value, kind: field.kind, quote: quote, to: arena + used)
-                value = UnsafeRawBufferPointer(start: arena + used, count: length)
+                length = FieldUnescaper.writeValue(
+                    UnsafeRawBufferPointer(start: pointer, count: length), kind: field.kind, quote: quote, to: arena + used)
+                pointer = UnsafeRawPointer(arena + used)
                 used &+= length
             }
-            if FieldRepairer.needsLook(value) {
-                let done = repairer.repair(value, into: &repaired)
+            let typed = pointer.assumingMemoryBound(to: UInt8.self)
+            // The chunk and the arena have readable slack after every value.
+            if FieldRepairer.needsLook(typed, length, tailIsReadable: true) {
+                let done = repairer.repair(UnsafeRawBufferPointer(start: pointer, count: length), into: &repaired)
                 if !done.isEmpty {
                     repairs.formUnion(done)
-                    let length = repaired.count
+                    length = repaired.count
                     repaired.withUnsafeBufferPointer { (arena + used).update(from: $0.baseAddress!, count: length) }
-                    value = UnsafeRawBufferPointer(start: arena + used, count: length)
+                    pointer = UnsafeRawPointer(arena + used)
                     used &+= length
                 }
             }
-            views[position] = ByteView(Self.unprotected(value))
+            views[position] = Self.unprotected(ByteView(base: pointer.assumingMemoryBound(to: UInt8.self), count: length))
+            position &+= 1
         }
     }
 
     /// A value without the apostrophe that spreadsheets and leadpipe's `rejected.csv` put before
     /// `=` `+` `-` `@` to stop formulas.
     @inline(__always)
-    static func unprotected(_ value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    static func unprotected(_ value: ByteView) -> ByteView {
         guard value.count >= 2, value[0] == UInt8(ascii: "'") else { return value }
         switch value[1] {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
-            return UnsafeRawBufferPointer(rebasing: value[1...])
+            return value.slice(1, value.count)
         default:
             return value
         }
@@ -201,11 +215,11 @@ final class LeadRowMapper {
         countryColumn = plan.countryColumn ?? -1
         needsIdentifier = !plan.identifierFields.isEmpty
         scratchCapacity = 1 << 16
-        scratch = .allocate(capacity: scratchCapacity)
+        scratch = Self.zeroed(scratchCapacity)
         endsCapacity = 1 << 12
         ends = .allocate(capacity: endsCapacity)
         nameCapacity = 1 << 12
-        nameScratch = .allocate(capacity: nameCapacity)
+        nameScratch = Self.zeroed(nameCapacity)
     }
 
     deinit {
@@ -265,7 +279,9 @@ final class LeadRowMapper {
                     : ByteView(base: nameScratch + nameParts.lastStart, count: nameParts.lastCount)
             }
             ensureScratch(value.count)
-            let result = normalizer.normalize(value, fieldIndex: rule.fieldIndex, rowCountry: country, out: scratch, ends: ends)
+            // Values lie in the chunk, the arena or the name scratch: all with readable slack.
+            let result = normalizer.normalize(
+                value, fieldIndex: rule.fieldIndex, rowCountry: country, out: scratch, ends: ends, tailIsReadable: true)
             warnings.formUnion(result.warnings)
             if let problem = result.problem {
                 return RowRejection(code: problem.code, problem: problem, column: rule.column >= 0 ? rule.column : nil)
@@ -286,7 +302,8 @@ final class LeadRowMapper {
                 }
                 continue
             case .string:
-                written &+= writeString(scratch, result.count, to: target + written)
+                written &+= writeString(
+                    UnsafeMutablePointer(mutating: result.source ?? UnsafePointer(scratch)), result.count, to: target + written)
             case .literal:
                 (target + written).update(from: scratch, count: result.count)
                 written &+= result.count
@@ -310,7 +327,7 @@ final class LeadRowMapper {
             if let e164Key = rule.e164Key {
                 written &+= copy(e164Key, to: target + written)
                 if result.e164Count > 0 {
-                    written &+= writeString(scratch + result.count, result.e164Count, to: target + written)
+                    written &+= writeString(scratch + result.e164Start, result.e164Count, to: target + written)
                 } else {
                     written &+= copy("null", to: target + written)
                 }
@@ -375,7 +392,7 @@ final class LeadRowMapper {
         if needed > scratchCapacity {
             scratch.deallocate()
             scratchCapacity = max(needed, scratchCapacity * 2)
-            scratch = .allocate(capacity: scratchCapacity)
+            scratch = Self.zeroed(scratchCapacity)
         }
         let neededEnds = ValueNormalizer.listRoom(forValueOf: valueCount)
         if neededEnds > endsCapacity {
@@ -385,11 +402,18 @@ final class LeadRowMapper {
         }
     }
 
+    /// Memory whose bytes past any value are initialized, so that word reads may run over.
+    private static func zeroed(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        pointer.initialize(repeating: 0, count: capacity)
+        return pointer
+    }
+
     private func ensureNameRoom(_ count: Int) {
         if count + 16 > nameCapacity {
             nameScratch.deallocate()
             nameCapacity = max(count + 16, nameCapacity * 2)
-            nameScratch = .allocate(capacity: nameCapacity)
+            nameScratch = Self.zeroed(nameCapacity)
         }
     }
 }

@@ -44,6 +44,10 @@ public struct ByteView {
     /// The bytes without ASCII whitespace (and NBSP) at either end.
     @inlinable
     public func trimmed() -> ByteView {
+        // Nearly every value starts and ends with a visible ASCII character.
+        if count == 0 || (base[0] > 0x20 && base[0] < 0x80 && base[count &- 1] > 0x20 && base[count &- 1] < 0x80) {
+            return self
+        }
         var start = 0
         var end = count
         while start < end {
@@ -175,6 +179,57 @@ public enum ByteText {
         return (written, droppedControl)
     }
 
+    /// Whether `value` (trimmed) is already what ``collapse(_:to:)`` would make of it: no
+    /// control characters, no whitespace but single spaces, no NBSP. (A `0xC2` byte, which
+    /// starts NBSP and other Latin-1 signs, answers false: `collapse` then decides.)
+    ///
+    /// - Parameter tailIsReadable: whether 8 bytes past the end may be read; then the value is
+    ///   checked a word at a time to its end.
+    @inlinable
+    public static func isCollapsed(_ value: ByteView, tailIsReadable: Bool) -> Bool {
+        let base = value.base
+        let count = value.count
+        guard tailIsReadable else { return isCollapsedBytewise(value) }
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        @inline(__always) func zero(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & high }
+        var index = 0
+        var previousEndsInSpace = false
+        while index < count {
+            var word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let remaining = count &- index
+            if remaining < 8 {
+                // Bytes past the end become 'a'.
+                let beyond = ~UInt64(0) << UInt64(remaining &* 8)
+                word = (word & ~beyond) | (0x6161_6161_6161_6161 & beyond)
+            }
+            // Controls (< 0x20 among ASCII), DEL, 0xC2.
+            let controls = ~((word & low7) &+ (0x6060_6060_6060_6060 as UInt64)) & ~word & high
+            let bad = controls | zero(word ^ 0x7F7F_7F7F_7F7F_7F7F) | zero(word ^ 0xC2C2_C2C2_C2C2_C2C2)
+            let spaces = zero(word ^ 0x2020_2020_2020_2020)
+            if bad != 0 || spaces & (spaces << 8) != 0 || (previousEndsInSpace && spaces & 0x80 != 0) { return false }
+            previousEndsInSpace = spaces & (0x80 << 56) != 0
+            index &+= 8
+        }
+        return true
+    }
+
+    @usableFromInline
+    static func isCollapsedBytewise(_ value: ByteView) -> Bool {
+        var previousSpace = false
+        for index in 0..<value.count {
+            let byte = value[index]
+            if byte <= 0x20 {
+                if byte != 0x20 || previousSpace { return false }
+                previousSpace = true
+            } else {
+                if byte == 0x7F || byte == 0xC2 { return false }
+                previousSpace = false
+            }
+        }
+        return true
+    }
+
     /// Whether any byte of `word` is ≤ 0x20, 0x7F or 0xC2 (exact per byte).
     @inlinable @inline(__always)
     static func needsLook(_ word: UInt64) -> Bool {
@@ -239,6 +294,14 @@ public enum ByteText {
     @inlinable
     public static func isPlaceholder(_ value: ByteView) -> Bool {
         guard value.count <= 13, value.count > 0 else { return false }
+        // Every placeholder starts with one of - ? . # n N u U t T: most values leave here.
+        switch value[0] {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "#"), UInt8(ascii: "n"),
+            UInt8(ascii: "N"), UInt8(ascii: "u"), UInt8(ascii: "U"), UInt8(ascii: "t"), UInt8(ascii: "T"):
+            break
+        default:
+            return false
+        }
         switch value.count {
         case 1: return value[0] == UInt8(ascii: "-") || value[0] == UInt8(ascii: "?") || value[0] == UInt8(ascii: ".")
         case 2: return value.equalsIgnoringCase("na") || value.equalsIgnoringCase("--")

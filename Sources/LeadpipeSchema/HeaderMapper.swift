@@ -106,11 +106,11 @@ public enum HeaderMapper {
         let names = (0..<width).map { index in
             header.map { index < $0.count ? $0[index] : "" } ?? "column \(index + 1)"
         }
-        let profiles = (0..<width).map { column in ContentProfile(values: rows.map { column < $0.count ? $0[column] : "" }) }
+        func values(_ column: Int) -> [String] { rows.map { column < $0.count ? $0[column] : "" } }
         var decisions = (0..<width).map { column in
             ColumnDecision(
                 column: column, header: names[column], field: nil, confidence: 0, basis: .nothing,
-                samples: profiles[column].samples)
+                samples: ContentProfile.samples(of: values(column)))
         }
         var taken: [String: Int] = [:]
 
@@ -151,16 +151,24 @@ public enum HeaderMapper {
         let spellings = schema.fields.map { field in (field.name, Self.spellings(of: field)) }
         for column in 0..<width where !decided.contains(column) && decisions[column].basis != .leadpipeColumn {
             let tokens = header == nil ? [] : HeaderTokens.tokens(of: names[column])
-            let profile = profiles[column]
-            for (field, fieldSpellings) in spellings where taken[field] == nil {
-                var best: (Double, String, Bool)? = nil
-                if !tokens.isEmpty {
+            var headerBest: [String: (Double, String, Bool)] = [:]
+            if !tokens.isEmpty {
+                for (field, fieldSpellings) in spellings where taken[field] == nil {
                     for spelling in fieldSpellings {
                         guard let score = headerScore(tokens, spelling: spelling.tokens, field: field, isName: spelling.isName)
                         else { continue }
-                        if best == nil || score.0 > best!.0 { best = (score.0, spelling.text, score.1) }
+                        if headerBest[field] == nil || score.0 > headerBest[field]!.0 {
+                            headerBest[field] = (score.0, spelling.text, score.1)
+                        }
                     }
                 }
+            }
+            // Values are read only when the header is not enough (reading them is the costly
+            // part of mapping).
+            let headerIsEnough = headerBest.values.contains { $0.0 >= options.threshold }
+            let profile = headerIsEnough ? ContentProfile() : ContentProfile(values: values(column))
+            for (field, _) in spellings where taken[field] == nil {
+                let best = headerBest[field]
                 let share = profile.share(for: field, kind: schema[field]!.kind)
                 var candidate: Candidate? = nil
                 if let (score, spelling, exact) = best {
@@ -321,36 +329,50 @@ struct ContentProfile {
     var phones = 0
     var urls = 0
     var statuses = 0
-    var samples: [String] = []
 
+    init() {}
+
+    /// Reads up to 200 non-empty values.
     init(values: [String]) {
-        var scratch = [UInt8](repeating: 0, count: 4096)
-        var seen = Set<String>()
+        var scratch = [UInt8](repeating: 0, count: 4096 + 16)
         for value in values {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { continue }
             nonEmpty += 1
-            if samples.count < 5 && seen.insert(trimmed).inserted { samples.append(String(trimmed.prefix(80))) }
-            var bytes = Array(trimmed.utf8.prefix(2048))
+            if nonEmpty > 200 { break }
+            var bytes = Array(trimmed.utf8.prefix(2048)) + [UInt8](repeating: 0, count: 16)
+            let count = bytes.count - 16
             bytes.withUnsafeMutableBytes { raw in
-                let view = ByteView(UnsafeRawBufferPointer(raw))
+                let view = ByteView(base: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+                let hasAt = view.firstIndex(of: UInt8(ascii: "@")) != nil
+                let lowered = trimmed.lowercased()
                 scratch.withUnsafeMutableBufferPointer { out in
                     let target = out.baseAddress!
-                    let isLinkedIn = view.string.lowercased().contains("linkedin.com/")
+                    let isLinkedIn = lowered.contains("linkedin.com/")
                     if isLinkedIn && LinkedInProfile.normalize(view, to: target).problem == nil { linkedIn += 1 }
-                    if !isLinkedIn, EmailAddress.normalize(view, to: target).problem == nil, view.string.contains("@") {
-                        emails += 1
-                    }
-                    if !isLinkedIn && !view.string.contains("@"),
-                        WebAddress.normalize(view, to: target).problem == nil, view.string.contains(".")
+                    if !isLinkedIn && hasAt && EmailAddress.normalize(view, to: target).problem == nil { emails += 1 }
+                    if !isLinkedIn && !hasAt && lowered.contains("."),
+                        WebAddress.normalize(view, to: target).problem == nil
                     {
                         urls += 1
                     }
                     if Self.looksLikePhone(view) { phones += 1 }
-                    if StatusWords.status(for: view) != nil { statuses += 1 }
+                    if view.count <= 40 && StatusWords.status(for: trimmed) != nil { statuses += 1 }
                 }
             }
         }
+        nonEmpty = min(nonEmpty, 200)
+    }
+
+    /// The first five distinct non-empty values, at most 80 characters each.
+    static func samples(of values: [String]) -> [String] {
+        var samples: [String] = []
+        var seen = Set<String>()
+        for value in values where samples.count < 5 {
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty && seen.insert(trimmed).inserted { samples.append(String(trimmed.prefix(80))) }
+        }
+        return samples
     }
 
     /// Share of non-empty values that look like `field`'s values.

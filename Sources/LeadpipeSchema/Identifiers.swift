@@ -38,6 +38,9 @@ public enum EmailAddress {
         var value = raw.trimmed()
         if value.isEmpty { return .empty }
         if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
+        // Most addresses are plain: one pass lowercases them and finds nothing that needs the
+        // careful path below (spaces, brackets, quotes, separators, `mailto:`).
+        if let plain = plainAddress(value, to: out) { return plain }
         var warnings: WarningSet = []
         if value.hasPrefixIgnoringCase("mailto:") {
             value = value.slice(7, value.count)
@@ -85,6 +88,87 @@ public enum EmailAddress {
         if value[length - 1] == UInt8(ascii: ".") { length -= 1 }
         for index in 0..<length { out[index] = ByteText.lower(value[index]) }
         return Normalized(count: length, warnings: warnings)
+    }
+
+    /// One pass over a plain address: copies it lowercased and checks it. Nil (having written
+    /// anything) when it holds a byte that needs the careful path — whitespace, a control,
+    /// `"` `(` `)` `,` `:` `;` `<` `>` `[` `\` `]` — or has no `@`; those are looked at again.
+    ///
+    /// The rules are ``check(_:)``'s: 1…64 bytes of atext and inner single dots before the `@`;
+    /// after it two or more labels of letters, digits and inner hyphens (non-ASCII allowed),
+    /// 1…63 bytes each and 253 in all, the last not all digits and two or more long; a trailing
+    /// dot is dropped.
+    static func plainAddress(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized? {
+        let classes = EmailByteClass.table
+        let count = value.count
+        var index = 0
+        var previousDot = true
+        var localOK = true
+        // The local part.
+        while true {
+            guard index < count else { return nil }  // no @: the careful path says what it is
+            let byte = value[index]
+            let kind = classes[Int(byte)]
+            if kind & EmailByteClass.local != 0 {
+                previousDot = false
+            } else if byte == 0x40 {
+                break
+            } else if byte == 0x2E {
+                if previousDot { localOK = false }
+                previousDot = true
+            } else if kind & EmailByteClass.careful != 0 {
+                return nil
+            } else {
+                localOK = false
+            }
+            out[index] = byte | (kind & EmailByteClass.upper)  // 0x20 for A–Z
+            index &+= 1
+        }
+        let at = index
+        out[index] = 0x40
+        index &+= 1
+        // The domain: labels separated by dots.
+        var labels = 0
+        var labelStart = index
+        var labelAllDigits = true
+        var domainOK = true
+        var end = count
+        if count > index && value[count &- 1] == 0x2E { end = count &- 1 }  // x.com.
+        while index <= end {
+            if index == end || value[index] == 0x2E {
+                let length = index &- labelStart
+                if length < 1 || length > 63 || value[labelStart] == 0x2D || value[index &- 1] == 0x2D {
+                    domainOK = false
+                }
+                labels &+= 1
+                if index == end {
+                    if length < 2 || labelAllDigits { domainOK = false }
+                    break
+                }
+                out[index] = 0x2E
+                index &+= 1
+                labelStart = index
+                labelAllDigits = true
+                continue
+            }
+            let byte = value[index]
+            let kind = classes[Int(byte)]
+            if kind & EmailByteClass.domain != 0 {
+                if kind & EmailByteClass.digit == 0 { labelAllDigits = false }
+            } else if byte == 0x40 {
+                return .rejected(.emailSeveralAts)
+            } else if kind & EmailByteClass.careful != 0 {
+                return nil
+            } else {
+                domainOK = false
+            }
+            out[index] = byte | (kind & EmailByteClass.upper)
+            index &+= 1
+        }
+        if at < 1 || at > 64 || previousDot || !localOK { return .rejected(.emailBadLocalPart) }
+        let domainLength = end &- at &- 1
+        if !domainOK || labels < 2 || domainLength < 3 || domainLength > 253 { return .rejected(.emailBadDomain) }
+        return Normalized(count: end)
     }
 
     /// Why `value` (trimmed, without spaces) is not an e-mail address, or nil.
@@ -162,6 +246,39 @@ public enum EmailAddress {
     }
 }
 
+/// Byte classes for the e-mail fast path, one table lookup per byte.
+enum EmailByteClass {
+    /// Lowercasing: OR-ing this bit in (0x20) makes A–Z lowercase; only A–Z have it.
+    static let upper: UInt8 = 0x20
+    /// Allowed in the local part (atext and non-ASCII), not `.` or `@`.
+    static let local: UInt8 = 0x01
+    /// Allowed in a domain label: letters, digits, `-`, non-ASCII.
+    static let domain: UInt8 = 0x02
+    static let digit: UInt8 = 0x04
+    /// Sends the value to the careful path: whitespace, controls, `"` `(` `)` `,` `:` `;` `<`
+    /// `>` `[` `\` `]`.
+    static let careful: UInt8 = 0x08
+
+    // Built once and never written: a plain pointer, so a lookup costs one load.
+    nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            let b = UInt8(byte)
+            var kind: UInt8 = 0
+            if b >= 0x41 && b <= 0x5A { kind |= upper }
+            if b >= 0x80 || ByteText.isAlphanumeric(b) || EmailAddress.isAtextSymbol(b) { kind |= local }
+            if b >= 0x80 || ByteText.isAlphanumeric(b) || b == 0x2D { kind |= domain }
+            if ByteText.isDigit(b) { kind |= digit }
+            switch b {
+            case 0...0x20, 0x22, 0x28, 0x29, 0x2C, 0x3A, 0x3B, 0x3C, 0x3E, 0x5B...0x5D, 0x7F: kind |= careful
+            default: break
+            }
+            table[byte] = kind
+        }
+        return UnsafePointer(table)
+    }()
+}
+
 /// Domain names, as in e-mail addresses and web addresses.
 public enum Domain {
     /// Two or more labels of letters, digits and inner hyphens (non-ASCII allowed, as in
@@ -209,9 +326,6 @@ public enum LinkedInProfile {
         let value = raw.trimmed()
         if value.isEmpty { return .empty }
         if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
-        for index in 0..<value.count where ByteText.isSpace(value[index]) || ByteText.isControl(value[index]) {
-            return .rejected(contains(UInt8(ascii: "/"), in: value) ? .linkedInBadID : .linkedInNotLinkedIn)
-        }
         var rest = value
         if rest.hasPrefixIgnoringCase("https://") {
             rest = rest.slice(8, rest.count)
@@ -227,12 +341,14 @@ public enum LinkedInProfile {
 
         guard isLinkedInHost(host) else {
             // A bare id: no dots, slashes or @, the characters a profile id has.
-            if hostEnd == rest.count && !contains(UInt8(ascii: "."), in: rest) && !contains(UInt8(ascii: "@"), in: rest)
-                && !contains(UInt8(ascii: ":"), in: rest)
-            {
-                return finish(id: rest, out: out, at: prefixLength)
+            var plausibleID = hostEnd == rest.count
+            for index in 0..<rest.count where plausibleID {
+                let byte = rest[index]
+                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "@") || byte == UInt8(ascii: ":") || byte <= 0x20 {
+                    plausibleID = false
+                }
             }
-            return .rejected(.linkedInNotLinkedIn)
+            return plausibleID ? finish(id: rest, out: out, at: prefixLength) : .rejected(.linkedInNotLinkedIn)
         }
         var path = rest.slice(min(hostEnd + 1, rest.count), rest.count)
         if path.hasPrefixIgnoringCase("mwlite/") { path = path.slice(7, path.count) }
@@ -246,10 +362,10 @@ public enum LinkedInProfile {
             let segments = Segments(path.slice(4, path.count))
             guard let name = segments.first else { return .rejected(.linkedInBadID) }
             guard segments.count >= 4 else { return finish(id: name, out: out, at: prefixLength) }
-            // /pub/name/a/b/c → name-cccbbba: c and b padded to three characters.
-            let normalized = finish(id: name, out: out, at: prefixLength)
-            guard normalized.problem == nil else { return normalized }
-            var length = normalized.count
+            // /pub/name/a/b/c → name-cccbbba: c and b padded to three characters; the whole id
+            // is checked (the name alone may be short: /pub/na/97/360/237).
+            guard let nameLength = decodeID(name, to: out + prefixLength) else { return .rejected(.linkedInBadID) }
+            var length = prefixLength + nameLength
             out[length] = UInt8(ascii: "-")
             length += 1
             for (part, width) in [(segments[3], 3), (segments[2], 3), (segments[1], 0)] {
@@ -261,18 +377,24 @@ public enum LinkedInProfile {
                 }
                 length += copyLowercased(part, to: out + length)
             }
-            return Normalized(count: length)
+            return check(out: out, at: prefixLength, length: length - prefixLength)
         }
         return .rejected(.linkedInNotAProfile)
     }
 
     /// Writes the id (percent-decoded, lowercased, checked) after the prefix.
     static func finish(id raw: ByteView, out: UnsafeMutablePointer<UInt8>, at offset: Int) -> Normalized {
+        guard let length = decodeID(raw, to: out + offset) else { return .rejected(.linkedInBadID) }
+        return check(out: out, at: offset, length: length)
+    }
+
+    /// Copies an id lowercased, percent-decoding it; nil when it holds whitespace or controls.
+    static func decodeID(_ raw: ByteView, to target: UnsafeMutablePointer<UInt8>) -> Int? {
         var length = 0
         var index = 0
-        let target = out + offset
         while index < raw.count {
             var byte = raw[index]
+            if byte <= 0x20 || byte == 0x7F { return nil }
             if byte == UInt8(ascii: "%"), index + 2 < raw.count, let high = hex(raw[index + 1]), let low = hex(raw[index + 2]) {
                 byte = high << 4 | low
                 index += 3
@@ -282,7 +404,14 @@ public enum LinkedInProfile {
             target[length] = ByteText.lower(byte)
             length += 1
         }
+        return length
+    }
+
+    /// Checks the id of `length` bytes at `out + offset`: 3…100 characters, letters (any
+    /// script), digits, `-` and `_`, not only hyphens, well-formed UTF-8.
+    static func check(out: UnsafeMutablePointer<UInt8>, at offset: Int, length: Int) -> Normalized {
         guard length >= 3, length <= 100 else { return .rejected(.linkedInBadID) }
+        let target = out + offset
         var allHyphens = true
         var position = 0
         while position < length {

@@ -26,11 +26,12 @@ public struct CallingCountry: Sendable, Equatable {
         callingCodeDigits = Array(callingCode.utf8)
     }
 
-    /// Index into `all` by calling code (the first country with it: US for 1, RU for 7).
-    static let byCallingCode: [Int: Int] = {
-        var table: [Int: Int] = [:]
-        for (index, country) in all.enumerated() where table[Int(country.callingCode)!] == nil {
-            table[Int(country.callingCode)!] = index
+    /// Index into `all` by calling code (0…999; the first country with it: US for 1, RU for 7),
+    /// -1 where none.
+    static let byCallingCode: [Int16] = {
+        var table = [Int16](repeating: -1, count: 1000)
+        for (index, country) in all.enumerated() where table[Int(country.callingCode)!] < 0 {
+            table[Int(country.callingCode)!] = Int16(index)
         }
         return table
     }()
@@ -159,11 +160,14 @@ public struct CallingCountry: Sendable, Equatable {
         if first == 1 || first == 7 { return 1 }
         guard count >= 2 else { return nil }
         let two = first * 10 + Int(digits[1] - 0x30)
-        if twoDigitCodes.contains(two) { return 2 }
+        if isTwoDigitCode[two] { return 2 }
         guard count >= 3 else { return nil }
         let three = two * 10 + Int(digits[2] - 0x30)
-        return threeDigitCodes.contains(three) ? 3 : nil
+        return isThreeDigitCode[three] ? 3 : nil
     }
+
+    static let isTwoDigitCode: [Bool] = (0..<100).map { twoDigitCodes.contains($0) }
+    static let isThreeDigitCode: [Bool] = (0..<1000).map { threeDigitCodes.contains($0) }
 
     static let twoDigitCodes: Set<Int> = [
         20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58, 60,
@@ -208,7 +212,9 @@ public enum PhoneNumber {
                 var code = 0
                 for index in start..<(start + codeLength) { code = code * 10 + Int(digits[index] - 0x30) }
                 var nationalStart = start + codeLength
-                if let known = CallingCountry.byCallingCode[code].map({ CallingCountry.all[$0] }) {
+                let knownIndex = Int(CallingCountry.byCallingCode[code])
+                if knownIndex >= 0 {
+                    let known = CallingCountry.all[knownIndex]
                     // +44 0161 …: a trunk prefix written after the country code anyway.
                     if known.trunkPrefix == "0" && nationalStart < count && digits[nationalStart] == 0x30
                         && known.nationalLength.contains(count - nationalStart - 1)

@@ -15,7 +15,7 @@ public struct NormalizationOptions: Sendable, Equatable {
 }
 
 /// What a value became, and where its bytes are in the output.
-public struct ValueResult: Sendable {
+public struct ValueResult {
     public enum Shape: Sendable, Equatable {
         /// No value: JSON null.
         case null
@@ -32,23 +32,33 @@ public struct ValueResult: Sendable {
     public var count: Int
     /// List items, for `.list`.
     public var items: Int
-    /// For phone fields: the E.164 form's bytes, written after the original's `count` bytes
-    /// (0 when none could be derived).
+    /// For phone fields: the E.164 form's length (0 when none could be derived); its bytes are
+    /// in the output at `e164Start`.
     public var e164Count: Int
+    public var e164Start: Int
     public var problem: ValueProblem?
     public var warnings: WarningSet
+    /// For a `.string` that needed no change: where its bytes are (in the input, with readable
+    /// bytes after them); nil when they were written to the output.
+    public var source: UnsafePointer<UInt8>?
 
     @inlinable
-    init(_ shape: Shape, count: Int = 0, items: Int = 0, e164Count: Int = 0, problem: ValueProblem? = nil, warnings: WarningSet = []) {
+    public init(
+        _ shape: Shape, count: Int = 0, items: Int = 0, e164Count: Int = 0, e164Start: Int = 0,
+        problem: ValueProblem? = nil, warnings: WarningSet = [], source: UnsafePointer<UInt8>? = nil
+    ) {
         self.shape = shape
         self.count = count
         self.items = items
         self.e164Count = e164Count
+        self.e164Start = e164Start
         self.problem = problem
         self.warnings = warnings
+        self.source = source
     }
 
-    static let null = ValueResult(.null)
+    @inlinable
+    static var null: ValueResult { ValueResult(.null) }
 }
 
 /// Normalizes values field by field. One per worker: it remembers spellings it has decided
@@ -56,19 +66,22 @@ public struct ValueResult: Sendable {
 public struct ValueNormalizer {
     public let schema: LeadSchema
     public let options: NormalizationOptions
-    private var statuses = ValueMemo<LeadStatus?>()
-    private var countries = ValueMemo<Int?>()
-    private var enumValues: [ValueMemo<Int?>]
+    // Internal state is @usableFromInline so that `normalize` can be inlined into the row
+    // mapper in another module: then its result struct never exists in memory.
+    @usableFromInline var statuses = ValueMemo<LeadStatus?>()
+    @usableFromInline var countries = ValueMemo<Int?>()
+    @usableFromInline var enumValues: [ValueMemo<Int?>]
     /// The longest enum value, for output room.
     public let longestEnumValue: Int
     /// What the hot path needs of each field, without references (copying a `FieldSpec` would
     /// retain its strings).
-    private let rules: [Rule]
+    @usableFromInline let rules: [Rule]
 
+    @usableFromInline
     struct Rule {
-        var kind: FieldKind
-        var maxBytes: Int
-        var isBuiltIn: Bool
+        @usableFromInline var kind: FieldKind
+        @usableFromInline var maxBytes: Int
+        @usableFromInline var isBuiltIn: Bool
     }
 
     public init(schema: LeadSchema, options: NormalizationOptions) {
@@ -90,28 +103,40 @@ public struct ValueNormalizer {
     /// Normalizes `value` for field `fieldIndex`, writing to `out` (``outputRoom(forValueOf:)``
     /// bytes) and, for lists, item ends to `ends` (``listRoom(forValueOf:)`` entries).
     /// `rowCountry` is the row's country value, for phone numbers.
+    ///
+    /// - Parameter tailIsReadable: whether 8 bytes past the end of `value` may be read (chunks
+    ///   and arenas with slack); then plain text is checked a word at a time.
+    @inlinable @inline(__always)
     public mutating func normalize(
         _ value: ByteView, fieldIndex: Int, rowCountry: ByteView?, out: UnsafeMutablePointer<UInt8>,
-        ends: UnsafeMutablePointer<Int32>
+        ends: UnsafeMutablePointer<Int32>, tailIsReadable: Bool = false
     ) -> ValueResult {
         let rule = rules[fieldIndex]
         // Far too long to be worth reading (the exact limit is checked on the result).
         if value.count > rule.maxBytes &* 4 &+ 1024 { return ValueResult(.null, problem: .tooLong) }
-        var result = shapeValue(value, rule: rule, fieldIndex: fieldIndex, rowCountry: rowCountry, out: out, ends: ends)
+        var result = shapeValue(
+            value, rule: rule, fieldIndex: fieldIndex, rowCountry: rowCountry, out: out, ends: ends,
+            tailIsReadable: tailIsReadable)
         if result.problem == nil && result.count > rule.maxBytes {
             result = ValueResult(.null, problem: .tooLong, warnings: result.warnings)
         }
         return result
     }
 
-    private mutating func shapeValue(
+    @inlinable @inline(__always)
+    mutating func shapeValue(
         _ value: ByteView, rule: Rule, fieldIndex: Int, rowCountry: ByteView?, out: UnsafeMutablePointer<UInt8>,
-        ends: UnsafeMutablePointer<Int32>
+        ends: UnsafeMutablePointer<Int32>, tailIsReadable: Bool
     ) -> ValueResult {
         switch rule.kind {
         case .string:
             let trimmed = value.trimmed()
+            if trimmed.count == 0 { return .null }
             if ByteText.isPlaceholder(trimmed) { return ValueResult(.null, warnings: .placeholderValue) }
+            if ByteText.isCollapsed(trimmed, tailIsReadable: tailIsReadable) {
+                let warnings: WarningSet = ByteText.looksLikeFormula(trimmed) ? .formulaLikeValue : []
+                return ValueResult(.string, count: trimmed.count, warnings: warnings, source: trimmed.base)
+            }
             let (count, dropped) = ByteText.collapse(trimmed, to: out)
             var warnings: WarningSet = dropped ? .controlCharactersRemoved : []
             if ByteText.looksLikeFormula(ByteView(base: out, count: count)) { warnings.insert(.formulaLikeValue) }
@@ -154,14 +179,21 @@ public struct ValueNormalizer {
             return items == 0 ? ValueResult(.null, warnings: warnings) : ValueResult(.list, count: count, items: items, warnings: warnings)
         case .phone:
             let trimmed = value.trimmed()
+            if trimmed.count == 0 { return .null }
             if ByteText.isPlaceholder(trimmed) { return ValueResult(.null, warnings: .placeholderValue) }
+            let country = countryFor(rowCountry) ?? options.defaultCountry
+            if ByteText.isCollapsed(trimmed, tailIsReadable: tailIsReadable) {
+                let e164 = PhoneNumber.e164(trimmed, country: country, to: out)
+                return ValueResult(
+                    .string, count: trimmed.count, e164Count: e164, e164Start: 0,
+                    warnings: e164 == 0 ? .phoneNotNormalizable : [], source: trimmed.base)
+            }
             let (count, dropped) = ByteText.collapse(trimmed, to: out)
             if count == 0 { return .null }
             var warnings: WarningSet = dropped ? .controlCharactersRemoved : []
-            let country = countryFor(rowCountry) ?? options.defaultCountry
             let e164 = PhoneNumber.e164(ByteView(base: out, count: count), country: country, to: out + count)
             if e164 == 0 { warnings.insert(.phoneNotNormalizable) }
-            return ValueResult(.string, count: count, e164Count: e164, warnings: warnings)
+            return ValueResult(.string, count: count, e164Count: e164, e164Start: count, warnings: warnings)
         case .status:
             let trimmed = value.trimmed()
             if trimmed.isEmpty { return .null }
@@ -184,7 +216,8 @@ public struct ValueNormalizer {
         }
     }
 
-    private func writeCanonical(_ text: String, to out: UnsafeMutablePointer<UInt8>) -> ValueResult {
+    @usableFromInline
+    func writeCanonical(_ text: String, to out: UnsafeMutablePointer<UInt8>) -> ValueResult {
         var count = 0
         for byte in text.utf8 {
             out[count] = byte
@@ -193,17 +226,20 @@ public struct ValueNormalizer {
         return ValueResult(.string, count: count)
     }
 
-    private func stringResult(_ normalized: Normalized) -> ValueResult {
+    @inlinable
+    func stringResult(_ normalized: Normalized) -> ValueResult {
         if let problem = normalized.problem { return ValueResult(.null, problem: problem, warnings: normalized.warnings) }
         return ValueResult(normalized.count == 0 ? .null : .string, count: normalized.count, warnings: normalized.warnings)
     }
 
-    private func literalResult(_ normalized: Normalized) -> ValueResult {
+    @inlinable
+    func literalResult(_ normalized: Normalized) -> ValueResult {
         if let problem = normalized.problem { return ValueResult(.null, problem: problem, warnings: normalized.warnings) }
         return ValueResult(normalized.count == 0 ? .null : .literal, count: normalized.count, warnings: normalized.warnings)
     }
 
-    private mutating func countryFor(_ value: ByteView?) -> CallingCountry? {
+    @usableFromInline
+    mutating func countryFor(_ value: ByteView?) -> CallingCountry? {
         guard let value = value?.trimmed(), !value.isEmpty else { return nil }
         let index = countries.value(for: value) { bytes in
             CallingCountry.named(bytes.string).flatMap { country in CallingCountry.all.firstIndex(of: country) }
@@ -239,7 +275,7 @@ extension ValueNormalizer {
         -> (value: PlainValue, problem: ValueProblem?, warnings: WarningSet)
     {
         guard let fieldIndex = schema.index(of: name) else { preconditionFailure("no field \(name)") }
-        var input = Array(text.utf8)
+        var input = Array(text.utf8) + [UInt8](repeating: 0, count: 16)  // readable slack
         var country = Array((rowCountry ?? "").utf8)
         let room = outputRoom(forValueOf: input.count)
         let out = UnsafeMutablePointer<UInt8>.allocate(capacity: room + 16)
@@ -251,9 +287,10 @@ extension ValueNormalizer {
         let result = input.withUnsafeMutableBytes { inputBytes in
             country.withUnsafeMutableBytes { countryBytes in
                 normalize(
-                    ByteView(UnsafeRawBufferPointer(inputBytes)), fieldIndex: fieldIndex,
+                    ByteView(UnsafeRawBufferPointer(rebasing: inputBytes[..<(inputBytes.count - 16)])),
+                    fieldIndex: fieldIndex,
                     rowCountry: rowCountry == nil ? nil : ByteView(UnsafeRawBufferPointer(countryBytes)),
-                    out: out, ends: ends)
+                    out: out, ends: ends, tailIsReadable: true)
             }
         }
         func string(_ start: Int, _ count: Int) -> String {
@@ -273,10 +310,12 @@ extension ValueNormalizer {
             }
             value = .list(items)
         case .string:
+            let text = result.source.map { String(decoding: UnsafeBufferPointer(start: $0, count: result.count), as: UTF8.self) }
+                ?? string(0, result.count)
             if schema.fields[fieldIndex].kind == .phone {
-                value = .phone(string(0, result.count), e164: result.e164Count > 0 ? string(result.count, result.e164Count) : nil)
+                value = .phone(text, e164: result.e164Count > 0 ? string(result.e164Start, result.e164Count) : nil)
             } else {
-                value = .string(string(0, result.count))
+                value = .string(text)
             }
         }
         return (value, result.problem, result.warnings)
