@@ -141,6 +141,9 @@ final class LeadRowMapper {
         var source: UInt8
         var isIdentifier: Bool
         var isRequired: Bool
+        /// A plain text field (kind `.string`): most values take the fast path.
+        var isPlainText: Bool
+        var maxBytes: Int
         var key: Range<Int>
         var e164Key: Range<Int>?
         var constant: Range<Int>
@@ -191,6 +194,8 @@ final class LeadRowMapper {
                 fieldIndex: output.fieldIndex, column: -1, source: 1,
                 isIdentifier: plan.identifierFields.contains(output.fieldIndex),
                 isRequired: plan.schema.fields[output.fieldIndex].isRequired,
+                isPlainText: plan.schema.fields[output.fieldIndex].kind == .string,
+                maxBytes: plan.schema.fields[output.fieldIndex].maxBytes,
                 key: add(key(output.key, first: position == 0)), e164Key: output.e164Key.map { add(key($0, first: false)) },
                 constant: add(output.constant), defaultValue: output.defaultValue.map { add($0) })
             switch output.source {
@@ -204,8 +209,8 @@ final class LeadRowMapper {
         let kept = plan.kept.enumerated().map { position, entry in
             Kept(column: entry.column, key: add(key(entry.key, first: position == 0 && plan.outputs.isEmpty)))
         }
-        blob = .allocate(capacity: max(bytes.count, 1))
-        blob.initialize(from: bytes, count: bytes.count)
+        blob = .allocate(capacity: bytes.count + 8)
+        blob.initialize(from: bytes + [UInt8](repeating: 0, count: 8), count: bytes.count + 8)
         self.rules = .allocate(capacity: rules.count)
         _ = self.rules.initialize(from: rules)
         self.kept = .allocate(capacity: kept.count)
@@ -277,6 +282,19 @@ final class LeadRowMapper {
                 value = rule.source == 2
                     ? ByteView(base: nameScratch + nameParts.firstStart, count: nameParts.firstCount)
                     : ByteView(base: nameScratch + nameParts.lastStart, count: nameParts.lastCount)
+            }
+            // The fast path for plain text already in shape (most names, companies, cities):
+            // written straight from the input. It decides exactly what the normalizer would
+            // (trimmed, no placeholder, collapsed, no formula, within the length limit).
+            if rule.isPlainText {
+                let trimmed = value.trimmed()
+                if trimmed.count > 0 && trimmed.count <= rule.maxBytes && !ByteText.mayBePlaceholderOrFormula(trimmed)
+                    && ByteText.isCollapsed(trimmed, tailIsReadable: true)
+                {
+                    written &+= writeString(UnsafeMutablePointer(mutating: trimmed.base), trimmed.count, to: target + written)
+                    if rule.isIdentifier { hasIdentifier = true }
+                    continue
+                }
             }
             ensureScratch(value.count)
             // Values lie in the chunk, the arena or the name scratch: all with readable slack.
@@ -369,7 +387,14 @@ final class LeadRowMapper {
 
     @inline(__always)
     private func copy(_ range: Range<Int>, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        target.update(from: blob + range.lowerBound, count: range.count)
+        // Keys and constants are short: copied a word at a time (the blob has slack after its
+        // end, and the output has room past every piece).
+        var offset = 0
+        while offset < range.count {
+            let word = UnsafeRawPointer(blob + range.lowerBound + offset).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(target + offset).storeBytes(of: word, as: UInt64.self)
+            offset &+= 8
+        }
         return range.count
     }
 

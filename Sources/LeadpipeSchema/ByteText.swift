@@ -277,6 +277,21 @@ public enum ByteText {
         return (written, droppedControl)
     }
 
+    /// Whether a trimmed value might be a placeholder or a formula, judged by its first byte
+    /// alone (every placeholder starts with - ? . # n N u U t T; formulas with = + - @): false
+    /// means neither, true means look closer.
+    @inlinable @inline(__always)
+    public static func mayBePlaceholderOrFormula(_ value: ByteView) -> Bool {
+        switch value[0] {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "#"), UInt8(ascii: "n"),
+            UInt8(ascii: "N"), UInt8(ascii: "u"), UInt8(ascii: "U"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "@"):
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Whether a value reads like a spreadsheet formula: `=` anything, or `+ - @` directly
     /// followed by a function name and `(` (`@SUM(`, `+cmd|`, `-HYPERLINK(`).
     @inlinable
