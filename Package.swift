@@ -63,7 +63,9 @@ let package = Package(
         .testTarget(name: "LeadpipeSchemaTests", dependencies: ["LeadpipeSchema", "LeadpipeTestSupport"]),
         .testTarget(name: "LeadpipeOutputTests", dependencies: ["LeadpipeOutput", "LeadpipeTestSupport"]),
         .testTarget(name: "LeadpipeGeneratorTests", dependencies: ["LeadpipeGenerator", "LeadpipeTokenizer", "LeadpipeTestSupport"]),
-        .testTarget(name: "LeadpipePipelineTests", dependencies: ["LeadpipePipeline", "LeadpipeTestSupport"]),
+        .testTarget(
+            name: "LeadpipePipelineTests",
+            dependencies: ["LeadpipePipeline", "LeadpipeSchema", "LeadpipeGenerator", "LeadpipeTestSupport"]),
         .testTarget(name: "LeadpipeCLITests", dependencies: ["leadpipe", "LeadpipeTestSupport"]),
     ]
 )

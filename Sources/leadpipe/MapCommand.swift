@@ -97,11 +97,9 @@ struct MapCommand: ParsableCommand {
     static func how(_ decision: ColumnDecision, plan: ImportPlan) -> String {
         switch decision.basis {
         case .given: return "given"
-        case .header(let spelling, let exact):
-            return exact ? "header is a spelling of \(decision.field ?? spelling)" : "header contains \"\(spelling)\""
-        case .content(let share): return "values: \(percent(share)) look like \(decision.field ?? "it")"
-        case .headerAndContent(let spelling, let share):
-            return "header contains \"\(spelling)\", \(percent(share)) of values agree"
+        case .header(let spelling, let exact): return exact ? "header" : "header contains \"\(spelling)\""
+        case .content(let share): return "values (\(percent(share)) look like it)"
+        case .headerAndContent(let spelling, let share): return "header contains \"\(spelling)\", values agree (\(percent(share)))"
         case .nothing: return "no match"
         case .belowThreshold(let field, let confidence): return "maybe \(field) (\(percent(confidence))), below the threshold"
         case .taken(let field, let column):

@@ -1,0 +1,212 @@
+import Foundation
+import LeadpipeGenerator
+import LeadpipePipeline
+import LeadpipeSchema
+import LeadpipeTestSupport
+import Testing
+
+/// Imports `csv` (written to a scratch file) and returns the report, the accepted rows as JSON
+/// objects, and the text of rejected.csv.
+func imported(_ csv: String, settings: ImportSettings = ImportSettings(), name: String = "leads.csv") throws
+    -> (ImportReport, [[String: Any]], String)
+{
+    let directory = try Fixtures.scratchDirectory()
+    let input = directory.appendingPathComponent(name).path
+    try Data(csv.utf8).write(to: URL(fileURLWithPath: input))
+    return try importedFile(input, settings: settings, directory: directory)
+}
+
+func importedFile(_ input: String, settings: ImportSettings = ImportSettings(), directory: URL? = nil) throws
+    -> (ImportReport, [[String: Any]], String)
+{
+    let directory = try directory ?? Fixtures.scratchDirectory()
+    let output = directory.appendingPathComponent("out.ndjson").path
+    let rejects = directory.appendingPathComponent("rejected.csv").path
+    var options = ImportOptions(inputPath: input, outputPath: output, rejectsPath: rejects)
+    options.settings = settings
+    let report = try runImport(options)
+    let rows = try Fixtures.parseNDJSON(try Data(contentsOf: URL(fileURLWithPath: output))).map { $0 as! [String: Any] }
+    return (report, rows, try String(contentsOfFile: rejects, encoding: .utf8))
+}
+
+@Suite("Import")
+struct ImportTests {
+    @Test("the fixture: every row accepted or rejected with a reason, and the counts add up")
+    func fixture() throws {
+        let (report, rows, rejected) = try importedFile(Fixtures.path("leads.csv"))
+        #expect(report.rowsRead == 10)
+        #expect(report.accepted + report.rejected == report.rowsRead)
+        #expect(rows.count == report.accepted)
+        #expect(report.rejections(for: .invalidEmail).count == 1)
+        #expect(report.rejections(for: .invalidEmail).first.first?.line == 11)
+        #expect(report.rejections(for: .invalidEmail).first.first?.column == "E-mail Address")
+        #expect(report.rejections(for: .invalidEmail).first.first?.value == "not-an-email")
+        let first = rows[0]
+        #expect(first["email"] as? String == "jose.garcia@example.es")
+        #expect(first["linkedin_url"] as? String == "https://www.linkedin.com/in/jose-garcia")
+        #expect(first["status"] as? String == "new")
+        #expect((first["deal_value"] as? NSNumber)?.doubleValue == 1234.56)
+        #expect(first["tags"] as? [String] == ["vip", "enterprise"])
+        #expect(first["phone_e164"] as? String == "+34912345678")
+        #expect(rows[1]["email"] as? String == "zoe.mueller@example.de")
+        // The LinkedIn-only row is accepted.
+        #expect(rows.contains { $0["linkedin_url"] as? String == "https://www.linkedin.com/in/anna-kowalska-1234" })
+        // rejected.csv: line, reason_code, reason, then the original columns.
+        let lines = rejected.split(separator: "\n")
+        #expect(lines[0].hasPrefix("line,reason_code,reason,First Name,Last Name,E-mail Address"))
+        #expect(lines[1].hasPrefix("11,invalid_email,"))
+        #expect(lines.count == 2)
+    }
+
+    @Test("a row needs an identifier; which ones is configurable")
+    func identifiers() throws {
+        let csv = "Name,Email,Phone\nAna,,+1 503 581 0991\nBo,bo@example.com,\n"
+        let (report, rows, _) = try imported(csv)
+        #expect(report.rejections(for: .missingIdentifier).count == 1)
+        #expect(rows.count == 1)
+        var settings = ImportSettings()
+        settings.identifiers = ["email", "phone"]
+        let (relaxed, relaxedRows, _) = try imported(csv, settings: settings)
+        #expect(relaxed.rejected == 0 && relaxedRows.count == 2)
+    }
+
+    @Test("ragged rows: short rows warn, surplus values reject as wrong_field_count")
+    func ragged() throws {
+        let (report, rows, rejected) = try imported("email,city\na@example.com\nb@example.com,Oslo,extra\nc@example.com,Rome,\n")
+        #expect(report.warnings(for: .shortRow).count == 1)
+        #expect(report.warnings(for: .emptySurplusFields).count == 1)
+        #expect(report.rejections(for: .wrongFieldCount).count == 1)
+        #expect(rows.count == 2)
+        #expect(rejected.contains("3,wrong_field_count,"))
+        #expect(rejected.contains("b@example.com,Oslo,extra"))
+    }
+
+    @Test("--set gives every row a value and wins over a column")
+    func fixedValues() throws {
+        var settings = ImportSettings()
+        settings.fixedValues = [("flow_id", "F12"), ("source_id", "S3")]
+        let (report, rows, _) = try imported("email,Flow ID\na@example.com,X\n", settings: settings)
+        #expect(rows[0]["flow_id"] as? String == "F12" && rows[0]["source_id"] as? String == "S3")
+        #expect(report.plan.notes.contains { $0.contains("flow_id is set for every row") })
+        settings.fixedValues = [("lead_score", "high")]
+        #expect(throws: SchemaError.self) { try imported("email\na@example.com\n", settings: settings) }
+        settings.fixedValues = [("no_such_field", "x")]
+        #expect(throws: SchemaError.unknownField("no_such_field")) { try imported("email\na@example.com\n", settings: settings) }
+    }
+
+    @Test("a full name alone is split; Nombre + Apellidos are first and last name")
+    func names() throws {
+        let (report, rows, _) = try imported("Full Name,Email\nDr. Jane Q. Doe,jane@example.com\n")
+        #expect(rows[0]["first_name"] as? String == "Jane Q." && rows[0]["last_name"] as? String == "Doe")
+        #expect(rows[0]["full_name"] as? String == "Dr. Jane Q. Doe")
+        #expect(report.plan.splitsFullName)
+        let (_, spanish, _) = try imported("Nombre,Apellidos,Correo electrónico\nAna,García López,ana@example.es\n")
+        #expect(spanish[0]["first_name"] as? String == "Ana" && spanish[0]["last_name"] as? String == "García López")
+    }
+
+    @Test("unmapped columns are dropped, or kept with --keep-unmapped; column order does not matter")
+    func unmapped() throws {
+        let csv = "Internal Code,E-mail,Vorname,Contact Owner\nX1,a@example.com,Anna,Bob\n"
+        let (dropped, rows, _) = try imported(csv)
+        #expect(rows[0]["email"] as? String == "a@example.com" && rows[0]["first_name"] as? String == "Anna")
+        #expect(rows[0]["internal_code"] == nil)
+        #expect(dropped.plan.columns.filter { $0.field == nil }.map(\.header) == ["Internal Code", "Contact Owner"])
+        var settings = ImportSettings()
+        settings.keepUnmapped = true
+        let (_, kept, _) = try imported(csv, settings: settings)
+        #expect(kept[0]["internal_code"] as? String == "X1" && kept[0]["contact_owner"] as? String == "Bob")
+    }
+
+    @Test("columns without a useful header are mapped by their values")
+    func contentInference() throws {
+        let csv = """
+            column a,Info,x
+            Ann,ann@example.com,https://www.linkedin.com/in/ann-a
+            Ben,ben@example.org,https://linkedin.com/in/ben-b
+            Cid,cid@example.net,linkedin.com/in/cid-c
+            Dee,dee@example.com,https://de.linkedin.com/in/dee-d
+
+            """
+        let (report, rows, _) = try imported(csv)
+        #expect(report.plan.columns[1].field == "email")
+        #expect(report.plan.columns[2].field == "linkedin_url")
+        if case .content = report.plan.columns[1].basis {} else { Issue.record("email should be mapped by content") }
+        #expect(rows.count == 4)
+    }
+
+    @Test("a mapping file written by map is read back and gives the same import; custom fields work")
+    func mappingFileRoundTrip() throws {
+        let csv = "Mail,Branche,Opt In,Signed Up\nann@example.com,SaaS,yes,03/04/2024\nben@example.com,Mining,no,2024-05-01\n"
+        let file = MappingFile(
+            columns: [.init(column: "Mail", field: "email"), .init(column: "Branche", field: "industry")],
+            customFields: [
+                .init(name: "industry", type: "enum", values: ["SaaS", "Retail"], required: true),
+                .init(name: "opt_in", type: "boolean"),
+                .init(name: "signed_up", type: "date", synonyms: ["Signed Up"]),
+            ],
+            set: ["list": "Autumn"], dateOrder: "dmy")
+        let directory = try Fixtures.scratchDirectory()
+        let path = directory.appendingPathComponent("mapping.json").path
+        try file.encoded().write(to: URL(fileURLWithPath: path))
+        var settings = ImportSettings()
+        settings.mappingFile = try MappingFile.read(path: path)
+        let (report, rows, rejected) = try imported(csv, settings: settings)
+        #expect(rows.count == 1)
+        #expect(rows[0]["industry"] as? String == "SaaS")
+        #expect(rows[0]["opt_in"] as? Bool == true)
+        #expect(rows[0]["signed_up"] as? String == "2024-04-03")
+        #expect(rows[0]["list"] as? String == "Autumn")
+        #expect(report.rejections(for: .invalidEnum).count == 1)
+        #expect(rejected.contains("invalid_enum"))
+    }
+
+    @Test("a broken mapping file is an error that says where")
+    func brokenMappingFile() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let path = directory.appendingPathComponent("mapping.json").path
+        try Data(#"{"columns": [{"column": 3}]}"#.utf8).write(to: URL(fileURLWithPath: path))
+        #expect { try MappingFile.read(path: path) } throws: { "\($0)".contains("mapping.json") && "\($0)".contains("columns") }
+        try Data(#"{"custom_fields": [{"name": "x", "type": "colour"}]}"#.utf8).write(to: URL(fileURLWithPath: path))
+        var settings = ImportSettings()
+        settings.mappingFile = try MappingFile.read(path: path)
+        #expect { try imported("email\na@example.com\n", settings: settings) } throws: { "\($0)".contains("colour") }
+    }
+
+    @Test("rejected.csv re-imports once its rows are fixed")
+    func reimportRejected() throws {
+        let csv = "Email,Score,Notes\nann@example.com,9.5,=HYPERLINK(\"x\")\nben at example.com,10,ok\ncid@example.com,7,fine\n"
+        let (report, rows, rejected) = try imported(csv)
+        #expect(report.rejected == 2 && rows.count == 1)
+        // Formula cells are guarded in the CSV…
+        #expect(rejected.contains("'=HYPERLINK"))
+        // …fix the two rows as a person would, and import the file again.
+        let fixed = rejected.replacingOccurrences(of: ",9.5,", with: ",9,").replacingOccurrences(of: "ben at example.com", with: "ben@example.com")
+        let (again, againRows, againRejected) = try imported(fixed, name: "rejected.csv")
+        #expect(again.rejected == 0 && againRows.count == 2, "\(againRejected)")
+        #expect(again.plan.columns.prefix(3).allSatisfy { $0.basis == .leadpipeColumn })
+        #expect(againRows.contains { $0["notes"] as? String == "=HYPERLINK(\"x\")" })
+    }
+
+    @Test("hostile values: formulas flagged, control characters removed, long values rejected")
+    func hostile() throws {
+        let long = String(repeating: "x", count: 2000)
+        let csv = "Email,Company,Notes\na@example.com,=cmd|' /C calc'!A0,\u{7}bell\nb@example.com,\(long),\n"
+        let (report, rows, _) = try imported(csv)
+        #expect(report.warnings(for: .formulaLikeValue).count == 1)
+        #expect(report.warnings(for: .controlCharactersRemoved).count == 1)
+        #expect(report.rejections(for: .fieldTooLong).count == 1)
+        #expect(rows.count == 1 && rows[0]["notes"] as? String == "bell")
+    }
+
+    @Test("the generated file maps every column and accounts for every row")
+    func generated() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let path = directory.appendingPathComponent("generated.csv").path
+        try Data(generateLeadFile(GeneratorOptions(rows: 2000, seed: 7))).write(to: URL(fileURLWithPath: path))
+        let (report, rows, _) = try importedFile(path)
+        #expect(report.plan.columns.allSatisfy { $0.field != nil }, "\(report.plan.columns.filter { $0.field == nil }.map(\.header))")
+        #expect(report.rowsRead == 2000)
+        #expect(report.accepted + report.rejected == 2000 && rows.count == report.accepted)
+        #expect(report.accepted > 1500)
+    }
+}
