@@ -228,4 +228,81 @@ struct CLITests {
         let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(message.contains("interrupted"))
     }
+
+    @Test("import writes accepted rows to stdout, rejected.csv beside, and a summary that adds up")
+    func importToStdout() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let run = try leadpipe(["import", Fixtures.path("leads.csv"), "--default-country", "DE"], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try Fixtures.parseNDJSON(run.stdout)
+        #expect(rows.count == 9)
+        #expect(run.stderr.contains("10 rows read → 9 accepted, 1 rejected"))
+        #expect(run.stderr.contains("invalid_email"))
+        #expect(run.stderr.contains("line 11"))
+        #expect(run.stderr.contains("check: 10 read = 9 accepted + 1 rejected"))
+        let rejected = try String(contentsOf: directory.appendingPathComponent("rejected.csv"), encoding: .utf8)
+        #expect(rejected.hasPrefix("line,reason_code,reason,"))
+        // --default-country gives the German national number an E.164 form.
+        let zoe = rows.compactMap { $0 as? [String: Any] }.first { $0["email"] as? String == "zoe.mueller@example.de" }
+        #expect(zoe?["phone_e164"] as? String == "+49301234567")
+    }
+
+    @Test("import -o .gz writes gzip and rejects beside it; --no-rejects writes none; --set and --map apply")
+    func importOptions() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let output = directory.appendingPathComponent("leads.ndjson.gz").path
+        let run = try leadpipe([
+            "import", Fixtures.path("leads.csv"), "-o", output, "--set", "flow_id=F12", "--map", "Notes=", "-q",
+        ])
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: output))
+        let rows = try Fixtures.parseNDJSON(Data(gunzip([UInt8](data))!)).compactMap { $0 as? [String: Any] }
+        #expect(rows.count == 9 && rows.allSatisfy { $0["flow_id"] as? String == "F12" && $0["notes"] == nil })
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("leads.rejected.csv").path))
+        let none = try Fixtures.scratchDirectory()
+        let quiet = try leadpipe(["import", Fixtures.path("leads.csv"), "--no-rejects", "-q"], in: none)
+        #expect(quiet.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: none.path).isEmpty)
+        let bad = try leadpipe(["import", Fixtures.path("leads.csv"), "--set", "lead_score=lots"])
+        #expect(bad.status == 1 && bad.stderr.contains("lead_score"))
+    }
+
+    @Test("map prints the mapping and --write saves a file import reads back")
+    func mapAndWrite() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let mapping = directory.appendingPathComponent("mapping.json").path
+        let run = try leadpipe(["map", Fixtures.path("leads.csv"), "--write", mapping])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.text.contains("E-mail Address") && run.text.contains("email"))
+        #expect(run.text.contains("12 columns, 12 mapped"))
+        var file = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: mapping))) as! [String: Any]
+        var columns = file["columns"] as! [[String: Any]]
+        #expect(columns.count == 12)
+        // Edit it as a person would: leave the notes out.
+        for index in columns.indices where columns[index]["column"] as? String == "Notes" { columns[index]["field"] = NSNull() }
+        file["columns"] = columns
+        try JSONSerialization.data(withJSONObject: file).write(to: URL(fileURLWithPath: mapping))
+        let imported = try leadpipe(["import", Fixtures.path("leads.csv"), "--mapping", mapping, "--no-rejects"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let rows = try Fixtures.parseNDJSON(imported.stdout).compactMap { $0 as? [String: Any] }
+        #expect(rows.count == 9 && rows.allSatisfy { $0["notes"] == nil })
+        let json = try leadpipe(["map", "--json", Fixtures.path("leads.csv")])
+        #expect((try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])?["leadpipe_mapping"] as? Int == 1)
+    }
+
+    @Test("outputs to a FIFO are written in place, never replaced")
+    func outputToFIFO() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let fifo = directory.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        nonisolated(unsafe) var received = Data()
+        let reader = Thread { received = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data() }
+        reader.start()
+        let run = try leadpipe(["convert", Fixtures.path("leads.csv"), "-o", fifo, "-q"])
+        while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(run.status == 0)
+        #expect(try Fixtures.parseNDJSON(received).count == 10)
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
 }
