@@ -28,6 +28,7 @@ let package = Package(
                 .product(name: "LeadpipeGenerator", package: leadpipe),
                 .product(name: "LeadpipeOutput", package: leadpipe),
                 .product(name: "LeadpipePipeline", package: leadpipe),
+                .product(name: "LeadpipeSchema", package: leadpipe),
             ],
             path: "Benchmarks/LeadpipeBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

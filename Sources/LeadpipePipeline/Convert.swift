@@ -38,6 +38,12 @@ public struct Examples<Element: Sendable>: Sendable {
 
     public init(limit: Int = 5) { self.limit = limit }
 
+    /// Whether there is no room for more examples.
+    public var isFull: Bool { first.count >= limit }
+
+    /// Counts one more without an example (when ``isFull``).
+    public mutating func noteCount() { count += 1 }
+
     /// Counts one more, keeping it as an example if there is room.
     public mutating func note(_ element: Element) {
         count += 1

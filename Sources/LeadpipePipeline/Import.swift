@@ -161,6 +161,29 @@ public func runImport(_ options: ImportOptions) throws -> ImportReport {
     }
 }
 
+/// Imports as ``runImport(_:)`` does, into `sink` (accepted rows) and `rejects` (rejected
+/// rows as CSV) rather than the paths in `options`; finishes them on success and abandons them
+/// on failure.
+public func runImport(_ options: ImportOptions, to sink: ByteSink, rejects: ByteSink?) throws -> ImportReport {
+    let clock = Stopwatch()
+    do {
+        let input = try PreparedInput(
+            path: options.inputPath, overrides: options.overrides, encoding: options.encoding, chunkSize: options.chunkSize)
+        let firstRows = sample(input)
+        let plan = try ImportPlan.make(header: firstRows.header, sampleRows: firstRows.rows, settings: options.settings)
+        var report = try importRows(input, plan: plan, header: firstRows.header, options: options, to: sink, rejects: rejects)
+        try sink.finish()
+        try rejects?.finish()
+        report.seconds = clock.seconds
+        report.output = "a sink"
+        return report
+    } catch {
+        sink.abandon()
+        rejects?.abandon()
+        throw error
+    }
+}
+
 /// The import loop: tokenize a buffer, map its rows, hand full buffers on.
 func importRows(
     _ input: PreparedInput, plan: ImportPlan, header: [String]?, options: ImportOptions, to sink: ByteSink,
@@ -188,6 +211,9 @@ func importRows(
         csv.appendRow(["line", "reason_code", "reason"] + columnNames, to: rejected)
     }
     let warningCount = WarningCode.allCases.count
+    let columnNameBytes = columnNames.map { Array($0.utf8) }
+    var reason: [UInt8] = []
+    reason.reserveCapacity(1024)
 
     while true {
         let bytes = reader.unconsumed
@@ -206,10 +232,18 @@ func importRows(
             let invalidBefore = mapper.invalidWritten
             if let rejection = mapper.map(values, into: output, warnings: &warnings) {
                 report.rejected &+= 1
-                let example = describe(rejection, values: values, line: line, record: report.rowsRead, columns: columnNames)
-                report.rejections[RejectCode.allCases.firstIndex(of: rejection.code)!].note(example)
+                // The sentence is built in reused memory; Strings only for the summary's examples.
+                reason.removeAll(keepingCapacity: true)
+                appendReason(rejection, values: values, columns: columnNameBytes, to: &reason)
+                let codeIndex = RejectCode.allCases.firstIndex(of: rejection.code)!
+                if report.rejections[codeIndex].isFull {
+                    report.rejections[codeIndex].noteCount()
+                } else {
+                    report.rejections[codeIndex].note(
+                        example(rejection, values: values, line: line, record: report.rowsRead, columns: columnNames, reason: reason))
+                }
                 if rejects != nil {
-                    writeRejected(values, line: line, rejection: rejection, reason: example.reason, csv: csv, to: rejected)
+                    writeRejected(values, line: line, rejection: rejection, reason: reason, csv: csv, to: rejected)
                     if rejected.count >= flushAt { try rejects?.drain(rejected) }
                 }
             } else {
@@ -242,8 +276,51 @@ func importRows(
     return report
 }
 
-/// The example and sentence for a rejection.
-func describe(_ rejection: RowRejection, values: RowValues, line: Int, record: Int, columns: [String]) -> RejectExample {
+/// Appends the sentence for a rejection to `reason`: the column, what is wrong, and the value
+/// (at most 80 bytes) — "E-mail Address: an e-mail address needs an @ ("john at x")".
+func appendReason(_ rejection: RowRejection, values: RowValues, columns: [[UInt8]], to reason: inout [UInt8]) {
+    func append(_ text: String) { reason.append(contentsOf: text.utf8) }
+    func append(number: Int) {
+        var digits: [UInt8] = []
+        var rest = number
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        reason.append(contentsOf: digits.reversed())
+    }
+    switch rejection.code {
+    case .missingIdentifier:
+        append("no e-mail or LinkedIn profile (a row needs one to be a lead)")
+    case .wrongFieldCount:
+        append(number: values.count)
+        append(" fields where the header has ")
+        append(number: columns.count)
+        append(": values are probably shifted")
+    default:
+        let message = rejection.problem?.message ?? rejection.code.summary
+        guard let index = rejection.column else {
+            append(message)
+            return
+        }
+        if index < columns.count { reason.append(contentsOf: columns[index]) } else { append("column \(index + 1)") }
+        append(": ")
+        append(message)
+        append(" (\"")
+        let value = index < values.count ? values[index] : .empty
+        var length = min(value.count, 80)
+        // Cut at a character boundary.
+        while length < value.count && length > 0 && value[length] & 0xC0 == 0x80 { length -= 1 }
+        reason.append(contentsOf: UnsafeBufferPointer(start: value.base, count: length))
+        if length < value.count { append("…") }
+        append("\")")
+    }
+}
+
+/// The summary's example of a rejection.
+func example(
+    _ rejection: RowRejection, values: RowValues, line: Int, record: Int, columns: [String], reason: [UInt8]
+) -> RejectExample {
     var column: String? = nil
     var value: String? = nil
     if let index = rejection.column {
@@ -251,34 +328,31 @@ func describe(_ rejection: RowRejection, values: RowValues, line: Int, record: I
         let text = index < values.count ? values[index].string : ""
         value = text.count > 80 ? String(text.prefix(77)) + "…" : text
     }
-    let reason: String
-    switch rejection.code {
-    case .missingIdentifier:
-        reason = "no e-mail or LinkedIn profile (a row needs one to be a lead)"
-    case .wrongFieldCount:
-        reason = "\(values.count) fields where the header has \(columns.count): values are probably shifted"
-    default:
-        let message = rejection.problem?.message ?? rejection.code.summary
-        if let column, let value {
-            reason = "\(column): \(message) (\"\(value)\")"
-        } else {
-            reason = message
-        }
-    }
-    return RejectExample(line: line, record: record, column: column, value: value, reason: reason)
+    return RejectExample(line: line, record: record, column: column, value: value, reason: String(decoding: reason, as: UTF8.self))
 }
 
 /// Appends a rejected row to `rejected.csv`: line, reason_code and reason first (so a row
 /// with surplus fields keeps them all), then its values in the file's column order; cells that
 /// a spreadsheet would run as formulas are guarded.
 func writeRejected(
-    _ values: RowValues, line: Int, rejection: RowRejection, reason: String, csv: CSVWriter, to output: OutputBuffer
+    _ values: RowValues, line: Int, rejection: RowRejection, reason: [UInt8], csv: CSVWriter, to output: OutputBuffer
 ) {
-    for (index, field) in [String(line), rejection.code.rawValue, reason].enumerated() {
-        if index > 0 { output.append(csv.delimiter) }
-        var field = field
-        field.withUTF8 { csv.appendSafeField(UnsafeRawBufferPointer($0), to: output) }
+    var number: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    withUnsafeMutableBytes(of: &number) { room in
+        var digits = 0
+        var rest = line
+        repeat {
+            room[23 - digits] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            digits += 1
+        } while rest > 0
+        output.append(UnsafeRawBufferPointer(rebasing: room[(24 - digits)...]))
     }
+    output.append(csv.delimiter)
+    var code = rejection.code.rawValue
+    code.withUTF8 { output.append(UnsafeRawBufferPointer($0)) }
+    output.append(csv.delimiter)
+    reason.withUnsafeBytes { csv.appendSafeField($0, to: output) }
     for column in 0..<values.count {
         output.append(csv.delimiter)
         let view = values[column]

@@ -54,7 +54,7 @@ public enum Synonyms {
         "job_title": [
             "job title", "jobtitle", "title", "position", "role", "job", "job role", "job position", "current title",
             "current position", "designation", "occupation", "function", "job function", "organization 1 title",
-            "position title", "headline",
+            "position title",
             "berufsbezeichnung", "titel", "funktion", "beruf", "poste", "fonction", "intitule du poste", "cargo",
             "puesto", "titulo del puesto", "ruolo", "posizione", "qualifica", "stanowisko", "functie", "functietitel",
         ],
