@@ -53,9 +53,25 @@ public struct CSVWriter: Sendable {
             appendField(value, isOnlyField: isOnlyField, to: output)
             return
         }
-        var guarded = [UInt8(ascii: "'")]
-        guarded.append(contentsOf: value)
-        guarded.withUnsafeBytes { appendField($0, isOnlyField: isOnlyField, to: output) }
+        // Written as appendField would write "'" + value, without building that value: the
+        // apostrophe starts the field, so only the value's own bytes decide the quoting (a
+        // leading tab no longer pads the field; a trailing one still does).
+        let apostrophe = UInt8(ascii: "'")
+        let last = value[value.count - 1]
+        let quoted = apostrophe == quote || last == 0x20 || last == 0x09
+            || value.contains { $0 == delimiter || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+        if quoted { output.append(quote) }
+        output.append(apostrophe)
+        if apostrophe == quote { output.append(quote) }
+        if quoted {
+            for byte in value {
+                output.append(byte)
+                if byte == quote { output.append(quote) }
+            }
+            output.append(quote)
+        } else {
+            output.append(value)
+        }
     }
 
     /// Appends a whole row and its line ending.

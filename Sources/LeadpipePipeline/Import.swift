@@ -281,13 +281,8 @@ func importRows(
 func appendReason(_ rejection: RowRejection, values: RowValues, columns: [[UInt8]], to reason: inout [UInt8]) {
     func append(_ text: String) { reason.append(contentsOf: text.utf8) }
     func append(number: Int) {
-        var digits: [UInt8] = []
-        var rest = number
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        reason.append(contentsOf: digits.reversed())
+        if number >= 10 { append(number: number / 10) }
+        reason.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
     switch rejection.code {
     case .missingIdentifier:

@@ -21,7 +21,7 @@ struct SchemaOptions: ParsableArguments {
     var fixedValues: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Fields a row needs at least one of, comma-separated. Default: email,linkedin_url.", valueName: "fields"))
+        "Fields a row needs at least one of, comma-separated, or none. Default: email,linkedin_url.", valueName: "fields"))
     var identifiers: String?
 
     @Flag(help: "Keep columns that map to no field, under their header's name in snake_case (default: drop them; either way they are reported).")
@@ -71,7 +71,11 @@ struct SchemaOptions: ParsableArguments {
             return (column, field.isEmpty || field == "-" ? nil : field)
         }
         settings.fixedValues = fixedValues.map { split($0, atLast: false) }
-        settings.identifiers = identifiers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        settings.identifiers = identifiers.map { list in
+            // "none" (or nothing): rows need no identifier.
+            list.trimmingCharacters(in: .whitespaces).lowercased() == "none"
+                ? [] : list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
         settings.keepUnmapped = keepUnmapped ? true : nil
         settings.threshold = minConfidence
         settings.defaultCountry = defaultCountry

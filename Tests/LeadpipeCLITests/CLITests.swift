@@ -267,6 +267,19 @@ struct CLITests {
         #expect(bad.status == 1 && bad.stderr.contains("lead_score"))
     }
 
+    @Test("--identifiers none accepts rows without e-mail or LinkedIn; by default they are rejected")
+    func identifiersNone() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let input = directory.appendingPathComponent("names.csv")
+        try Data("Name,Company\nAnn Lee,Acme\nBo Chen,Initech\n".utf8).write(to: input)
+        let strict = try leadpipe(["import", input.path, "--no-rejects"])
+        #expect(strict.status == 0 && strict.stdout.isEmpty)
+        #expect(strict.stderr.contains("missing_identifier: 2"), "\(strict.stderr)")
+        let open = try leadpipe(["import", input.path, "--no-rejects", "--identifiers", "none"])
+        let rows = try Fixtures.parseNDJSON(open.stdout).compactMap { $0 as? [String: Any] }
+        #expect(rows.map { $0["last_name"] as? String } == ["Lee", "Chen"])
+    }
+
     @Test("map prints the mapping and --write saves a file import reads back")
     func mapAndWrite() throws {
         let directory = try Fixtures.scratchDirectory()

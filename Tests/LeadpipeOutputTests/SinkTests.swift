@@ -85,4 +85,18 @@ struct CSVWriterTests {
         Array(value.utf8).withUnsafeBytes { CSVWriter().appendField($0, isOnlyField: isOnlyField, to: output) }
         #expect(String(decoding: output.bytes, as: UTF8.self) == expected)
     }
+
+    @Test("formula-like cells get an apostrophe, quoted exactly as that text would be", arguments: [
+        "=HYPERLINK(\"x\")", "+49 30 1", "-5", "@handle", "\tpadded", "\rcr", "=a,b", "=ends ", "=x\ny", "=it's", "plain",
+    ])
+    func formulaGuard(_ value: String) {
+        for writer in [CSVWriter(), CSVWriter(delimiter: UInt8(ascii: ";"), quote: UInt8(ascii: "'"))] {
+            let safe = OutputBuffer()
+            Array(value.utf8).withUnsafeBytes { writer.appendSafeField($0, to: safe) }
+            let expected = OutputBuffer()
+            let guarded = Array(value.utf8).withUnsafeBytes { CSVWriter.looksLikeFormula($0) } ? "'" + value : value
+            Array(guarded.utf8).withUnsafeBytes { writer.appendField($0, to: expected) }
+            #expect(safe.bytes == expected.bytes, "\(value) with quote \(writer.quote)")
+        }
+    }
 }

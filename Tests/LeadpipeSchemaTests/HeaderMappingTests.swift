@@ -30,4 +30,30 @@ struct HeaderMappingTests {
         }
         #expect(misses.isEmpty, "\(misses.count) of \(table.count):\n\(misses.joined(separator: "\n"))")
     }
+
+    @Test("whole header rows of real exports map as expected (at most 1 miss in 50), each field at most once")
+    func exports() throws {
+        let directory = URL(fileURLWithPath: Fixtures.path("headers/exports"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tsv") }.sorted()
+        #expect(files.count >= 10)
+        var total = 0
+        var misses: [String] = []
+        for file in files {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map {
+                let parts = $0.split(separator: "\t", omittingEmptySubsequences: false)
+                return (String(parts[0]), parts[1] == "-" ? nil : String(parts[1]))
+            }
+            let columns = try HeaderMapper.propose(header: lines.map(\.0), rows: [], schema: .builtIn).columns
+            #expect(columns.count == lines.count)
+            let fields = columns.compactMap(\.field)
+            #expect(Set(fields).count == fields.count, "\(file): a field taken twice: \(fields)")
+            for ((header, expected), decision) in zip(lines, columns) {
+                total += 1
+                if decision.field != expected { misses.append("\(file): \(header) → \(decision.field ?? "-"), want \(expected ?? "-")") }
+            }
+        }
+        #expect(total >= 200)
+        #expect(misses.count * 50 <= total, "\(misses.count) of \(total):\n\(misses.joined(separator: "\n"))")
+    }
 }
