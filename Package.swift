@@ -30,6 +30,8 @@ let package = Package(
         ),
         // Stage 1 of the tokenizer: SIMD classification of 64-byte blocks (SSE2 on x86-64).
         .target(name: "CLeadpipeScan"),
+        // SHA-256, and libdeflate's gzip compressor bound at run time (zlib when it is missing).
+        .target(name: "CLeadpipeCodec", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Stage: tokenize. Byte-level CSV state machine, reference twin, dialect sniffing.
         .target(name: "LeadpipeTokenizer", dependencies: ["CLeadpipeScan"]),
         // Stage: decode. Encoding detection, transcoding to UTF-8, per-field repair.
@@ -37,7 +39,7 @@ let package = Package(
         // Stage: map. The lead schema, header auto-mapping, normalization and validation.
         .target(name: "LeadpipeSchema", dependencies: ["LeadpipeEncoding"]),
         // Stage: write. JSON and CSV encoding, byte sinks, gzip, atomic files.
-        .target(name: "LeadpipeOutput", dependencies: ["LeadpipeEncoding", "CZlib"]),
+        .target(name: "LeadpipeOutput", dependencies: ["LeadpipeEncoding", "CZlib", "CLeadpipeCodec"]),
         // Deterministic dirty lead exports for tests and benchmarks.
         .target(name: "LeadpipeGenerator", dependencies: ["LeadpipeOutput", "LeadpipeEncoding"]),
         // Wires the stages together: input, convert, sniff, bench.

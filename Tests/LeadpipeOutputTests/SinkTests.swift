@@ -100,3 +100,54 @@ struct CSVWriterTests {
         }
     }
 }
+
+@Suite("Block compression and hashing")
+struct BlockTests {
+    @Test("SHA-256 matches the standard's test vectors, whatever the update sizes")
+    func sha256() {
+        func digest(_ bytes: [UInt8], pieces: Int) -> String {
+            var hasher = SHA256Hasher()
+            var start = 0
+            let step = max(1, bytes.count / pieces)
+            while start < bytes.count {
+                let end = min(bytes.count, start + step)
+                bytes[start..<end].withUnsafeBytes { hasher.update($0) }
+                start = end
+            }
+            return hasher.hexDigest()
+        }
+        #expect(digest([], pieces: 1) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(digest(Array("abc".utf8), pieces: 3) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let two = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        for pieces in [1, 2, 7, 56] {
+            #expect(digest(two, pieces: pieces) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        }
+        #expect(digest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000), pieces: 13)
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("blocks compressed as separate gzip members read back as one stream, with either library")
+    func members() throws {
+        var text: [UInt8] = []
+        for index in 0..<20_000 { text += Array("{\"email\":\"lead\(index)@example.com\",\"n\":\(index)}\n".utf8) }
+        for preferLibdeflate in [true, false] {
+            let compressor = try GzipMemberCompressor(level: 6, preferLibdeflate: preferLibdeflate)
+            #expect(compressor.library == (preferLibdeflate && GzipMemberCompressor.hasLibdeflate ? "libdeflate" : "zlib"))
+            let output = OutputBuffer()
+            var start = 0
+            while start < text.count {
+                let end = min(text.count, start + 100_000)
+                try text[start..<end].withUnsafeBytes { try compressor.compress($0, into: output) }
+                start = end
+            }
+            #expect(output.count < text.count / 3)
+            #expect(gunzip(output.bytes) == text)
+            // The same block gives the same bytes.
+            let again = OutputBuffer()
+            try text[0..<100_000].withUnsafeBytes { try compressor.compress($0, into: again) }
+            let first = OutputBuffer()
+            try text[0..<100_000].withUnsafeBytes { try compressor.compress($0, into: first) }
+            #expect(again.bytes == first.bytes)
+        }
+    }
+}

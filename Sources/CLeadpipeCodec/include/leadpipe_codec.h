@@ -1,0 +1,31 @@
+#ifndef LEADPIPE_CODEC_H
+#define LEADPIPE_CODEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+// SHA-256 (FIPS 180-4), portable C.
+typedef struct {
+    uint32_t state[8];
+    uint64_t length;      // bytes hashed so far
+    uint8_t block[64];
+    size_t used;          // bytes waiting in `block`
+} leadpipe_sha256;
+
+void leadpipe_sha256_init(leadpipe_sha256 *context);
+void leadpipe_sha256_update(leadpipe_sha256 *context, const void *bytes, size_t count);
+void leadpipe_sha256_final(leadpipe_sha256 *context, uint8_t digest[32]);
+
+// libdeflate, bound at run time (dlopen of libdeflate.so.0) so that building needs no
+// libdeflate headers and a machine without the library falls back to zlib.
+// Returns 1 when libdeflate's gzip compressor is available.
+int leadpipe_libdeflate_available(void);
+// A compressor at `level` (1…12), or NULL.
+void *leadpipe_libdeflate_alloc(int level);
+void leadpipe_libdeflate_free(void *compressor);
+// Worst-case size of one gzip member for `count` bytes.
+size_t leadpipe_libdeflate_gzip_bound(void *compressor, size_t count);
+// Compresses `count` bytes into one complete gzip member; returns its size, 0 if `out` is too small.
+size_t leadpipe_libdeflate_gzip(void *compressor, const void *in, size_t count, void *out, size_t capacity);
+
+#endif
