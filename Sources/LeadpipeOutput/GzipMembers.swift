@@ -91,10 +91,11 @@ public struct SHA256Hasher {
         leadpipe_sha256_update(&context, base, bytes.count)
     }
 
-    /// The digest as 64 lowercase hex digits.
-    public mutating func hexDigest() -> String {
+    /// The digest of everything so far, as 64 lowercase hex digits (hashing may go on).
+    public func hexDigest() -> String {
         var digest = [UInt8](repeating: 0, count: 32)
-        leadpipe_sha256_final(&context, &digest)
+        var finished = context
+        leadpipe_sha256_final(&finished, &digest)
         let hex = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         for byte in digest { text += [hex[Int(byte >> 4)], hex[Int(byte & 15)]] }

@@ -38,6 +38,13 @@ public struct Examples<Element: Sendable>: Sendable {
 
     public init(limit: Int = 5) { self.limit = limit }
 
+    /// Adds `other`'s count and as many of its examples as there is room for (they come after
+    /// this one's, as when merging batches in input order).
+    public mutating func merge(_ other: Examples) {
+        count += other.count
+        for element in other.first where first.count < limit { first.append(element) }
+    }
+
     /// Whether there is no room for more examples.
     public var isFull: Bool { first.count >= limit }
 

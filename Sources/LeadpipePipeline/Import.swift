@@ -78,6 +78,34 @@ public struct ImportReport: Sendable {
     /// Warnings found only at the end of the input (trailing data after gzip).
     public var inputWarnings: [String] = []
 
+    // The concurrent pipeline (`import` with an output directory or --stdout).
+    /// Accepted rows that repeat an earlier row's key (not written).
+    public var duplicates = 0
+    /// Duplicates by the key that matched: e-mail, LinkedIn.
+    public var duplicatesByKey = [0, 0]
+    /// Example duplicates: line, and the line it repeats.
+    public var duplicateExamples = Examples<DuplicateExample>(limit: 5)
+    /// Accepted rows written: `accepted - duplicates`.
+    public var added: Int { accepted - duplicates }
+    public var shards: [ShardInfo] = []
+    public var importID: String?
+    public var outDirectory: String?
+    public var inputSHA256: String?
+    public var duplicatesPath: String?
+    public var reportPath: String?
+    public var manifestPath: String?
+    /// Busy seconds per stage: read (and tokenize), map, dedupe, compress, write.
+    public var stageSeconds: [(stage: String, seconds: Double)] = []
+    public var workers = 1
+    public var compressor: String?
+    /// Unique keys held for dedupe, and the bytes their tables take.
+    public var uniqueKeys = 0
+    public var keyTableBytes = 0
+    /// Peak resident memory of the process, in bytes.
+    public var peakMemory = 0
+    /// The most bytes ever in flight between stages.
+    public var peakInFlight = 0
+
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds / 1e6 : 0 }
 
     /// Rejections for `code`.
@@ -89,6 +117,23 @@ public struct ImportReport: Sendable {
     public func warnings(for code: WarningCode) -> Examples<Int> {
         warnings[WarningCode.allCases.firstIndex(of: code)!]
     }
+}
+
+/// A row dropped as a duplicate, as an example for the summary.
+public struct DuplicateExample: Sendable, Equatable {
+    public var line: Int
+    public var duplicateOf: Int
+    /// `email` or `linkedin_url`.
+    public var matchedOn: String
+}
+
+/// One output shard.
+public struct ShardInfo: Sendable, Equatable {
+    public var file: String
+    public var rows: Int
+    public var bytes: Int
+    public var uncompressedBytes: Int
+    public var sha256: String
 }
 
 /// Rows sampled from the start of an input, for mapping.

@@ -1,3 +1,5 @@
+import LeadpipeOutput
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -27,6 +29,8 @@ public final class InputSource {
     public let size: Int64?
     /// Bytes read so far: the input's own bytes, before decompression or transcoding.
     public private(set) var bytesRead: Int64 = 0
+    /// When set, every byte read is hashed (the import report's input sha256).
+    public var hasher: SHA256Hasher?
     private var descriptor: Int32
     private let ownsDescriptor: Bool
 
@@ -69,6 +73,7 @@ public final class InputSource {
             let result = systemRead(descriptor, target, count)
             if result >= 0 {
                 bytesRead += Int64(result)
+                if hasher != nil { hasher!.update(UnsafeRawBufferPointer(start: target, count: result)) }
                 return result
             }
             if errno == EINTR { continue }

@@ -166,6 +166,11 @@ final class LeadRowMapper {
     @exclusivity(unchecked) private var nameCapacity: Int
     /// Ill-formed UTF-8 sequences written as U+FFFD (only possible with repair off).
     @exclusivity(unchecked) private(set) var invalidWritten = 0
+    /// The accepted row's dedupe keys: hashes of its normalized e-mail and LinkedIn URL.
+    @exclusivity(unchecked) private(set) var emailKey: KeyHash?
+    @exclusivity(unchecked) private(set) var linkedinKey: KeyHash?
+    private let emailField: Int
+    private let linkedinField: Int
 
     /// Keys, constants and defaults, encoded once.
     private let blob: UnsafeMutablePointer<UInt8>
@@ -219,6 +224,8 @@ final class LeadRowMapper {
         headerWidth = plan.headerWidth
         countryColumn = plan.countryColumn ?? -1
         needsIdentifier = !plan.identifierFields.isEmpty
+        emailField = plan.schema.index(of: "email") ?? -1
+        linkedinField = plan.schema.index(of: "linkedin_url") ?? -1
         scratchCapacity = 1 << 16
         scratch = Self.zeroed(scratchCapacity)
         endsCapacity = 1 << 12
@@ -240,6 +247,8 @@ final class LeadRowMapper {
     /// row writes nothing.
     func map(_ values: RowValues, into output: OutputBuffer, warnings: inout WarningSet) -> RowRejection? {
         let fieldCount = values.count
+        emailKey = nil
+        linkedinKey = nil
         if headerWidth > 0 && fieldCount != headerWidth {
             if fieldCount < headerWidth {
                 warnings.insert(.shortRow)
@@ -320,8 +329,13 @@ final class LeadRowMapper {
                 }
                 continue
             case .string:
-                written &+= writeString(
-                    UnsafeMutablePointer(mutating: result.source ?? UnsafePointer(scratch)), result.count, to: target + written)
+                let start = UnsafeMutablePointer(mutating: result.source ?? UnsafePointer(scratch))
+                if rule.fieldIndex == emailField {
+                    emailKey = KeyHash(start, result.count)
+                } else if rule.fieldIndex == linkedinField {
+                    linkedinKey = KeyHash(start, result.count)
+                }
+                written &+= writeString(start, result.count, to: target + written)
             case .literal:
                 (target + written).update(from: scratch, count: result.count)
                 written &+= result.count

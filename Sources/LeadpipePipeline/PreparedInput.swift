@@ -1,4 +1,5 @@
 import LeadpipeEncoding
+import LeadpipeOutput
 import LeadpipeTokenizer
 
 /// An input opened and made into UTF-8 CSV text, its dialect sniffed and its preamble skipped:
@@ -36,6 +37,9 @@ public struct PreparedInput {
     /// The input's own bytes read so far (compressed, before transcoding): what MB/s counts.
     public var inputBytesRead: Int64 { file.bytesRead }
 
+    /// The SHA-256 of the input's own bytes, once read to its end (nil unless asked for).
+    public func inputSHA256() -> String? { file.hasher?.hexDigest() }
+
     /// Warnings known only once the input has been read to its end.
     public var warningsAtEnd: [String] {
         guard let gzip, gzip.ignoredTrailingData else { return [] }
@@ -50,8 +54,13 @@ public struct PreparedInput {
     /// - Parameter encoding: the encoding to read, instead of detecting it.
     /// - Throws: ``InputError`` when the file cannot be read, is not text, or its gzip data is
     ///   corrupt.
-    public init(path: String, overrides: SniffOverrides, encoding given: TextEncoding? = nil, chunkSize: Int = 4 << 20) throws {
+    ///   - hashInput: compute the SHA-256 of the input's own bytes (``inputSHA256()``).
+    public init(
+        path: String, overrides: SniffOverrides, encoding given: TextEncoding? = nil, chunkSize: Int = 4 << 20,
+        hashInput: Bool = false
+    ) throws {
         let file = try InputSource(path: path)
+        if hashInput { file.hasher = SHA256Hasher() }
         self.file = file
         displayName = file.displayName
         size = file.size

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LeadpipePipeline
 import LeadpipeSchema
 
@@ -21,9 +22,18 @@ struct ImportCommand: ParsableCommand {
             invalid_url. Warnings keep the row (phone_not_normalizable,
             unknown_status, …). The summary counts both, with example lines.
 
+            Output: a directory (--out, default ./leadpipe-out/<import-id>/) with
+            leads-00000.ndjson.gz … (gzip NDJSON shards, input order, duplicates
+            removed), rejected.csv, duplicates.csv, manifest.json and
+            import-report.json. Every row read is added, a duplicate of an earlier
+            line, or rejected with a reason, and the run checks that the counts add
+            up. Files appear under their names only when the run succeeds.
+
             Examples:
-              leadpipe import leads.csv > leads.ndjson
-              leadpipe import leads.csv -o leads.ndjson.gz --default-country US
+              leadpipe import leads.csv
+              leadpipe import leads.csv --out imports/today --default-country US
+              leadpipe import leads.csv --stdout | jq -c 'select(.status == "new")'
+              leadpipe import leads.csv -o leads.ndjson.gz      # one file, no dedupe
               leadpipe import export.csv --set flow_id=F12 --set source_id=S3
               leadpipe map export.csv --write mapping.json   # then edit it
               leadpipe import export.csv --mapping mapping.json -o leads.ndjson
@@ -33,21 +43,48 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The CSV file, or - for standard input (the default when input is piped).", valueName: "file"))
     var file: String = "-"
 
+    @Option(help: ArgumentHelp(
+        "The output directory. Default: ./leadpipe-out/<import-id>/, the id made of the input's name and the time.",
+        valueName: "dir"))
+    var out: String?
+
+    @Flag(help: "Write the accepted NDJSON (uncompressed, deduplicated) to standard output instead of shards; the report, rejected.csv and duplicates.csv still go to the output directory.")
+    var stdout = false
+
+    @Option(help: ArgumentHelp("Write import-report.json here instead of into the output directory.", valueName: "file"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("Threads that map and compress. Default: the number of cores.", valueName: "n"))
+    var workers: Int?
+
+    @Option(help: ArgumentHelp("At most this many rows per shard (0: no limit).", valueName: "n"))
+    var shardRows: Int = 1_000_000
+
+    @Option(help: ArgumentHelp(
+        "At most about this many bytes of NDJSON (before compression) per shard, e.g. 512M or 2G (0: no limit).",
+        valueName: "size"))
+    var shardBytes: String = "1G"
+
+    @Option(help: ArgumentHelp(
+        "Keys that make two rows the same lead, comma-separated: email, linkedin, or none. The first row wins.",
+        valueName: "keys"))
+    var dedupeOn: String = "email,linkedin"
+
+    @Option(help: "gzip level, 1 (fast) to 9 (small).")
+    var level: Int = 6
+
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
-        "Write accepted rows to this file instead of standard output; gzip-compressed when it ends in .gz.",
+        "Instead of a directory: write accepted rows to this one file (gzip when it ends in .gz), on one core, without dedupe.",
         valueName: "file"))
     var output: String?
 
     @Option(help: ArgumentHelp(
-        "Write rejected rows to this CSV file. Default: beside the output (leads.rejected.csv for leads.ndjson.gz), or rejected.csv when writing to standard output.",
+        "With -o: write rejected rows to this CSV file. Default: beside the output (leads.rejected.csv for leads.ndjson.gz).",
         valueName: "file"))
     var rejects: String?
 
-    @Flag(help: "Write no file of rejected rows (they are still counted).")
+    @Flag(help: "Write no rejected.csv or duplicates.csv (rows are still counted).")
     var noRejects = false
-
-    @Option(help: "gzip level for .gz output, 1 (fast) to 9 (small).")
-    var level: Int = 6
 
     @OptionGroup(title: "Mapping and values")
     var schema: SchemaOptions
@@ -68,19 +105,76 @@ struct ImportCommand: ParsableCommand {
     func validate() throws {
         guard (1...9).contains(level) else { throw ValidationError("--level must be between 1 and 9") }
         if noRejects && rejects != nil { throw ValidationError("--rejects and --no-rejects cannot be used together") }
+        if output != nil && (stdout || out != nil) { throw ValidationError("-o writes one file: it cannot be used with --out or --stdout") }
+        if rejects != nil && output == nil { throw ValidationError("--rejects goes with -o; with an output directory rejected rows go to rejected.csv there") }
+        if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers must be between 1 and 256") }
+        guard shardRows >= 0 else { throw ValidationError("--shard-rows must be 0 or more") }
+        guard parseSize(shardBytes) != nil else { throw ValidationError("--shard-bytes: \"\(shardBytes)\" is not a size (try 512M or 2G)") }
+        guard DedupeKeys(parsing: dedupeOn) != nil else {
+            throw ValidationError("--dedupe-on: \"\(dedupeOn)\" is not a list of keys (email, linkedin, none)")
+        }
         try requireInput(file)
     }
 
     func run() throws {
-        let rejectsPath = noRejects ? nil : (rejects ?? ImportOptions.defaultRejectsPath(forOutput: output))
-        var options = ImportOptions(inputPath: file, outputPath: output, rejectsPath: rejectsPath)
+        var options = ImportOptions(inputPath: file)
         options.gzipLevel = level
         options.overrides = dialect.overrides
         options.encoding = dialect.encodingOverride
         options.repairs = !noRepair
         options.limits = limits.limits
         options.settings = try schema.settings()
-        let report = try runImport(options)
-        if !quiet { printError(Summary.importReport(report)) }
+        if let output {
+            options.outputPath = output
+            options.rejectsPath = noRejects ? nil : (rejects ?? ImportOptions.defaultRejectsPath(forOutput: output))
+            let report = try runImport(options)
+            if !quiet { printError(Summary.importReport(report)) }
+            return
+        }
+        let id = importID(for: file)
+        var pipeline = PipelineOptions(outDirectory: out ?? "leadpipe-out/" + id)
+        pipeline.toStdout = stdout
+        if let workers { pipeline.workers = workers }
+        pipeline.shardRows = shardRows
+        pipeline.shardBytes = parseSize(shardBytes) ?? (1 << 30)
+        pipeline.dedupeOn = DedupeKeys(parsing: dedupeOn) ?? .all
+        pipeline.reportPath = report
+        pipeline.writeRowFiles = !noRejects
+        pipeline.importID = out == nil ? id : (out! as NSString).lastPathComponent
+        let result = try runPipelineImport(options, pipeline: pipeline)
+        if !quiet { printError(Summary.importReport(result)) }
     }
+}
+
+/// An import's id: the input's name and the local time, `leads-20261121-184501`.
+func importID(for path: String) -> String {
+    var stem = path == "-" ? "stdin" : (path as NSString).lastPathComponent
+    for suffix in [".gz", ".csv", ".tsv", ".txt"] where stem.lowercased().hasSuffix(suffix) { stem.removeLast(suffix.count) }
+    let safe = String(stem.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }.prefix(60))
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyyMMdd-HHmmss"
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    let base = (safe.isEmpty ? "import" : safe) + "-" + formatter.string(from: Date())
+    var id = base
+    var suffix = 2
+    while FileManager.default.fileExists(atPath: "leadpipe-out/" + id) {
+        id = base + "-\(suffix)"
+        suffix += 1
+    }
+    return id
+}
+
+/// `512M`, `2G`, `1048576`, `64k` → bytes.
+func parseSize(_ text: String) -> Int? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+    var digits = trimmed
+    var multiplier = 1
+    for (suffix, factor) in [("kb", 1 << 10), ("mb", 1 << 20), ("gb", 1 << 30), ("k", 1 << 10), ("m", 1 << 20), ("g", 1 << 30), ("b", 1)]
+    where trimmed.hasSuffix(suffix) {
+        digits = String(trimmed.dropLast(suffix.count))
+        multiplier = factor
+        break
+    }
+    guard let value = Int(digits.trimmingCharacters(in: .whitespaces)), value >= 0 else { return nil }
+    return value * multiplier
 }

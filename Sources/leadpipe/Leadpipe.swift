@@ -53,6 +53,9 @@ struct Leadpipe: ParsableCommand {
         } catch let error as OutputError {
             printError("leadpipe: error: \(error)")
             Glibc.exit(2)
+        } catch let error as PipelineError {
+            printError("leadpipe: error: \(error)")
+            Glibc.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -75,10 +75,13 @@ enum Summary {
 
     static func importReport(_ report: ImportReport) -> String {
         var lines: [String] = []
+        let isPipeline = report.outDirectory != nil
+        let fates = isPipeline
+            ? "\(grouped(report.added)) added, \(grouped(report.duplicates)) duplicates, \(grouped(report.rejected)) rejected"
+            : "\(grouped(report.accepted)) accepted, \(grouped(report.rejected)) rejected"
         lines.append(
-            "leadpipe: \(report.input): \(grouped(report.rowsRead)) rows read → \(grouped(report.accepted)) accepted, "
-                + "\(grouped(report.rejected)) rejected  (\(megabytes(report.bytes)) in \(seconds(report.seconds)), "
-                + "\(rate(report.megabytesPerSecond)))")
+            "leadpipe: \(report.input): \(grouped(report.rowsRead)) rows read → \(fates)  (\(megabytes(report.bytes)) in "
+                + "\(seconds(report.seconds)), \(rate(report.megabytesPerSecond)))")
         var readAs: [String] = []
         if let compression = report.compression { readAs.append(compression) }
         readAs.append(report.encoding.encoding.rawValue + (report.encodingWasGiven ? " (given)" : ""))
@@ -96,7 +99,20 @@ enum Summary {
         }
         lines.append("  mapping: \(mapping)  (`leadpipe map` shows it)")
         for note in plan.notes { lines.append("  note: \(note)") }
-        lines.append("  accepted: \(plural(report.accepted, "row")) → \(report.output)")
+        if isPipeline {
+            let target = report.shards.isEmpty
+                ? report.output
+                : "\(report.outDirectory!)/" + (report.shards.count == 1 ? report.shards[0].file : "\(report.shards[0].file) … \(report.shards.last!.file) (\(report.shards.count) shards)")
+            lines.append("  added: \(plural(report.added, "row")) → \(target)")
+            if report.duplicates > 0 || report.duplicatesPath != nil {
+                lines.append("  duplicates: \(plural(report.duplicates, "row")) (first row kept)" + (report.duplicatesPath.map { " → \($0)" } ?? ""))
+                for example in report.duplicateExamples.first.prefix(3) {
+                    lines.append("      line \(example.line): same \(example.matchedOn == "email" ? "e-mail" : "LinkedIn profile") as line \(example.duplicateOf)")
+                }
+            }
+        } else {
+            lines.append("  accepted: \(plural(report.accepted, "row")) → \(report.output)")
+        }
         if report.rejected > 0 || report.rejectsPath != nil {
             lines.append("  rejected: \(plural(report.rejected, "row"))" + (report.rejectsPath.map { " → \($0) (fix and import again)" } ?? ""))
         }
@@ -131,7 +147,14 @@ enum Summary {
             lines.append("  repaired: \(plural(rows.count, "row")) — \(kind.summary), lines \(list(rows))")
         }
         for warning in report.inputWarnings + report.sniff.warnings { lines.append("  warning: \(warning)") }
-        lines.append("  check: \(grouped(report.rowsRead)) read = \(grouped(report.accepted)) accepted + \(grouped(report.rejected)) rejected")
+        if isPipeline {
+            if let path = report.reportPath { lines.append("  report: \(path)") }
+            lines.append(
+                "  check: \(grouped(report.rowsRead)) read = \(grouped(report.added)) added + \(grouped(report.duplicates)) duplicates + "
+                    + "\(grouped(report.rejected)) rejected")
+        } else {
+            lines.append("  check: \(grouped(report.rowsRead)) read = \(grouped(report.accepted)) accepted + \(grouped(report.rejected)) rejected")
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -1,0 +1,901 @@
+import Foundation
+import LeadpipeEncoding
+import LeadpipeOutput
+import LeadpipeSchema
+import LeadpipeTokenizer
+
+// How this works
+// --------------
+//   reader (this thread): read, transcode, tokenize a chunk; copy its complete records into
+//       a job that owns its bytes; pay for it from the input budget
+//   workers (N threads): map a job's rows (normalize, validate, NDJSON, rejected CSV, key
+//       hashes); compress blocks — compression jobs first
+//   ordered stage (1 thread): take mapped batches in sequence order; fold their counts into
+//       the report; dedupe in input order; cut the accepted NDJSON into blocks and shards;
+//       write rejected.csv and duplicates.csv; free the job (input budget)
+//   writer (1 thread): take compressed blocks in order, append them to their shard, hash it;
+//       free the block (block budget)
+//
+// Batches are cut by the reader's chunks and blocks by the ordered stage's row sequence, so
+// the output is the same bytes for any number of workers. Every file is written under a
+// temporary name; only when all stages finished and the counts add up are they renamed, the
+// report last.
+
+/// Where and how the pipeline writes.
+public struct PipelineOptions: Sendable {
+    /// The output directory (created if missing).
+    public var outDirectory: String
+    /// Accepted NDJSON to standard output, uncompressed, instead of shards.
+    public var toStdout = false
+    /// Mapping and compression threads.
+    public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// A shard holds at most this many rows (0: no limit).
+    public var shardRows = 1_000_000
+    /// A shard holds at most about this many bytes of NDJSON before compression (0: no limit).
+    public var shardBytes = 1 << 30
+    /// NDJSON bytes per independently compressed block.
+    public var blockBytes = 1 << 20
+    public var dedupeOn: DedupeKeys = .all
+    /// The report's path (default: import-report.json in the output directory).
+    public var reportPath: String?
+    /// Bytes in flight between the reader and the ordered stage, and between the ordered
+    /// stage and the writer.
+    public var inputBudget = 96 << 20
+    public var blockBudget = 32 << 20
+    public var preferLibdeflate = true
+    /// Write rejected.csv and duplicates.csv.
+    public var writeRowFiles = true
+    /// Called from the ordered stage after each batch (for progress): rows so far, input bytes.
+    public var progress: (@Sendable (ImportProgress) -> Void)?
+    /// The id recorded in the report and manifest.
+    public var importID: String?
+
+    public init(outDirectory: String) { self.outDirectory = outDirectory }
+}
+
+/// Where an import stands.
+public struct ImportProgress: Sendable {
+    public var rowsRead: Int
+    public var added: Int
+    public var duplicates: Int
+    public var rejected: Int
+    public var inputBytes: Int64
+    public var totalBytes: Int64?
+    public var seconds: Double
+}
+
+/// The run broke the accounting invariant, or another internal check.
+public struct PipelineError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// A chunk's complete records, with the bytes they point into.
+final class MapJob: @unchecked Sendable {
+    let sequence: Int
+    let bytes: UnsafeMutableRawBufferPointer
+    let used: Int
+    let batch: RecordBatch
+    /// Whether record 0 is the header.
+    let skipFirst: Bool
+    /// Data rows before this job.
+    let rowBase: Int
+    /// What the job costs the input budget.
+    let cost: Int
+
+    init(sequence: Int, bytes: UnsafeMutableRawBufferPointer, used: Int, batch: RecordBatch, skipFirst: Bool, rowBase: Int, cost: Int) {
+        self.sequence = sequence
+        self.bytes = bytes
+        self.used = used
+        self.batch = batch
+        self.skipFirst = skipFirst
+        self.rowBase = rowBase
+        self.cost = cost
+    }
+
+    var view: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: bytes.baseAddress, count: used) }
+
+    deinit { bytes.deallocate() }
+}
+
+/// One row's fate as a worker saw it.
+struct RowOutcome {
+    var line: Int
+    var record: Int32
+    var accepted: Bool
+    /// End of the row's NDJSON in the batch's output (accepted rows).
+    var end: Int
+    var email: KeyHash?
+    var linkedin: KeyHash?
+}
+
+/// A mapped job.
+final class MappedBatch: @unchecked Sendable {
+    let job: MapJob
+    let ndjson = OutputBuffer(capacity: 1 << 20)
+    let rejectedCSV = OutputBuffer(capacity: 64 << 10)
+    var outcomes: [RowOutcome] = []
+    var accepted = 0
+    var rejected = 0
+    var rejections = RejectCode.allCases.map { _ in Examples<RejectExample>(limit: 5) }
+    var warnings = WarningCode.allCases.map { _ in Examples<Int>() }
+    var repairs = RepairKind.allCases.map { _ in Examples<Int>() }
+    var rowsWithUndecodable = Examples<Int>()
+
+    init(job: MapJob) { self.job = job }
+}
+
+/// A block of accepted NDJSON on its way to a shard.
+final class Block: @unchecked Sendable {
+    let sequence: Int
+    let shard: Int
+    let rows: Int
+    let raw: OutputBuffer
+    let compressed = OutputBuffer(capacity: 1 << 19)
+    let cost: Int
+
+    init(sequence: Int, shard: Int, rows: Int, raw: OutputBuffer, cost: Int) {
+        self.sequence = sequence
+        self.shard = shard
+        self.rows = rows
+        self.raw = raw
+        self.cost = cost
+    }
+}
+
+/// One worker's mapping state.
+final class BatchMapper {
+    private var values = RowValues()
+    private var repairer: FieldRepairer
+    private let mapper: LeadRowMapper
+    private let csv = CSVWriter()
+    private var reason: [UInt8] = []
+    private let columnNames: [String]
+    private let columnNameBytes: [[UInt8]]
+    private let quote: UInt8
+    private let writeRejects: Bool
+
+    init(plan: ImportPlan, columnNames: [String], repairer: FieldRepairer, quote: UInt8, writeRejects: Bool) {
+        mapper = LeadRowMapper(plan: plan)
+        self.repairer = repairer
+        self.columnNames = columnNames
+        columnNameBytes = columnNames.map { Array($0.utf8) }
+        self.quote = quote
+        self.writeRejects = writeRejects
+        reason.reserveCapacity(1024)
+    }
+
+    deinit { values.deallocate() }
+
+    func map(_ job: MapJob) -> MappedBatch {
+        let result = MappedBatch(job: job)
+        let batch = job.batch
+        let bytes = job.view
+        result.outcomes.reserveCapacity(batch.count)
+        var row = job.rowBase
+        for recordIndex in (job.skipFirst ? 1 : 0)..<batch.count {
+            let line = batch.record(recordIndex).line
+            row &+= 1
+            values.fill(recordIndex: recordIndex, batch: batch, bytes: bytes, quote: quote, repairer: &repairer)
+            var warnings: WarningSet = []
+            let invalidBefore = mapper.invalidWritten
+            var outcome = RowOutcome(line: line, record: Int32(recordIndex), accepted: true, end: 0)
+            if let rejection = mapper.map(values, into: result.ndjson, warnings: &warnings) {
+                outcome.accepted = false
+                result.rejected &+= 1
+                reason.removeAll(keepingCapacity: true)
+                appendReason(rejection, values: values, columns: columnNameBytes, to: &reason)
+                let codeIndex = RejectCode.allCases.firstIndex(of: rejection.code)!
+                if result.rejections[codeIndex].isFull {
+                    result.rejections[codeIndex].noteCount()
+                } else {
+                    result.rejections[codeIndex].note(
+                        example(rejection, values: values, line: line, record: row, columns: columnNames, reason: reason))
+                }
+                if writeRejects {
+                    writeRejected(values, line: line, rejection: rejection, reason: reason, csv: csv, to: result.rejectedCSV)
+                }
+            } else {
+                result.accepted &+= 1
+                outcome.end = result.ndjson.count
+                outcome.email = mapper.emailKey
+                outcome.linkedin = mapper.linkedinKey
+            }
+            result.outcomes.append(outcome)
+            if !warnings.isEmpty {
+                for index in 0..<WarningCode.allCases.count where warnings.contains(WarningSet(rawValue: 1 << UInt16(index))) {
+                    result.warnings[index].note(line)
+                }
+            }
+            var repairs = values.repairs
+            if mapper.invalidWritten != invalidBefore { repairs.insert(RepairSet(.undecodable)) }
+            if !repairs.isEmpty {
+                for kind in RepairKind.allCases where repairs.contains(RepairSet(kind)) { result.repairs[kind.rawValue].note(line) }
+                if repairs.contains(RepairSet(.undecodable)) { result.rowsWithUndecodable.note(line) }
+            }
+        }
+        return result
+    }
+}
+
+/// The import's output files, opened under temporary names.
+final class PipelineOutputs: @unchecked Sendable {
+    let directory: String
+    var rejects: ByteSink?
+    var duplicates: ByteSink?
+    var stdout: ByteSink?
+    var shards: [ByteSink] = []
+
+    init(directory: String) { self.directory = directory }
+
+    func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+    func abandon() {
+        rejects?.abandon()
+        duplicates?.abandon()
+        stdout?.abandon()
+        for shard in shards { shard.abandon() }
+    }
+}
+
+/// The shard file name for `index`.
+func shardName(_ index: Int) -> String {
+    let digits = String(index)
+    return "leads-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits + ".ndjson.gz"
+}
+
+/// Imports with the concurrent pipeline: mapping on every core, dedupe in input order, gzip
+/// NDJSON shards (or NDJSON on standard output), rejected.csv, duplicates.csv, manifest.json
+/// and import-report.json in `pipeline.outDirectory`.
+///
+/// - Throws: ``InputError``, ``OutputError``, ``SchemaError`` or ``PipelineError``; then no
+///   file is left under a final name.
+public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOptions) throws -> ImportReport {
+    let clock = Stopwatch()
+    let input = try PreparedInput(
+        path: options.inputPath, overrides: options.overrides, encoding: options.encoding, chunkSize: options.chunkSize,
+        hashInput: true)
+    let firstRows = sample(input)
+    let plan = try ImportPlan.make(header: firstRows.header, sampleRows: firstRows.rows, settings: options.settings)
+    let columnNames = firstRows.header ?? (0..<plan.columns.count).map { "column_\($0 + 1)" }
+
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: pipeline.outDirectory, isDirectory: &isDirectory) {
+        guard isDirectory.boolValue else {
+            throw OutputError(operation: "create the output directory", path: pipeline.outDirectory, reason: "a file is in the way")
+        }
+    } else {
+        do {
+            try FileManager.default.createDirectory(atPath: pipeline.outDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(operation: "create the output directory", path: pipeline.outDirectory, reason: "\(error.localizedDescription)")
+        }
+    }
+    let outputs = PipelineOutputs(directory: pipeline.outDirectory)
+    let csv = CSVWriter()
+    do {
+        if pipeline.writeRowFiles {
+            let rejects = try openOutputFile(path: outputs.path("rejected.csv"))
+            outputs.rejects = rejects
+            let header = OutputBuffer(capacity: 4096)
+            csv.appendRow(["line", "reason_code", "reason"] + columnNames, to: header)
+            try rejects.drain(header)
+            let duplicates = try openOutputFile(path: outputs.path("duplicates.csv"))
+            outputs.duplicates = duplicates
+            csv.appendRow(["line", "duplicate_of_line", "matched_on"] + columnNames, to: header)
+            try duplicates.drain(header)
+        }
+        if pipeline.toStdout { outputs.stdout = FileDescriptorSink.standardOutput() }
+    } catch {
+        outputs.abandon()
+        throw error
+    }
+
+    var report = ImportReport(
+        input: input.displayName, compression: input.compression, encoding: input.encoding,
+        encodingWasGiven: input.encodingWasGiven, sniff: input.sniff, plan: plan, output: "")
+    report.workers = pipeline.workers
+    let state = RunState()
+    let inputBudget = ByteBudget(limit: pipeline.inputBudget)
+    let blockBudget = ByteBudget(limit: pipeline.blockBudget)
+    let work = WorkQueue<Block, MapJob>()
+    let mapped = Mailbox<MappedBatch?>()  // nil: the reader is done
+    let compressed = Mailbox<Block?>()  // nil: the ordered stage is done
+    state.whenFailing {
+        inputBudget.cancel()
+        blockBudget.cancel()
+        work.cancel()
+        mapped.cancel()
+        compressed.cancel()
+    }
+    let clocks = (read: StageClock(), map: StageClock(), dedupe: StageClock(), compress: StageClock(), write: StageClock())
+    let group = DispatchGroup()
+    let quote = input.sniff.dialect.quote ?? 0x22
+    let repairer = FieldRepairer(fallback: input.encoding.fallback, repairs: options.repairs, decodedFrom: input.encoding.encoding.codePage)
+    var compressorName = "zlib"
+    do {
+        compressorName = try GzipMemberCompressor(level: options.gzipLevel, preferLibdeflate: pipeline.preferLibdeflate).library
+    } catch {
+        outputs.abandon()
+        throw error
+    }
+
+    // Workers.
+    for _ in 0..<max(1, pipeline.workers) {
+        group.enter()
+        let thread = Thread {
+            defer { group.leave() }
+            let mapper = BatchMapper(
+                plan: plan, columnNames: columnNames, repairer: repairer, quote: quote, writeRejects: pipeline.writeRowFiles)
+            var compressor: GzipMemberCompressor?
+            while let job = work.receive() {
+                switch job {
+                case .normal(let job):
+                    let started = Stopwatch()
+                    let result = mapper.map(job)
+                    clocks.map.add(started.seconds)
+                    mapped.send(result)
+                case .urgent(let block):
+                    let started = Stopwatch()
+                    do {
+                        if compressor == nil {
+                            compressor = try GzipMemberCompressor(level: options.gzipLevel, preferLibdeflate: pipeline.preferLibdeflate)
+                        }
+                        try block.raw.withBytes { try compressor!.compress($0, into: block.compressed) }
+                    } catch {
+                        state.fail(error)
+                    }
+                    clocks.compress.add(started.seconds)
+                    compressed.send(block)
+                }
+            }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    // The ordered stage.
+    let ordered = OrderedStage(
+        pipeline: pipeline, outputs: outputs, plan: plan, columnNames: columnNames, quote: quote, repairer: repairer,
+        blockBudget: blockBudget, work: work, compressed: compressed, state: state, clock: clocks.dedupe,
+        totalBytes: input.size, start: clock)
+    group.enter()
+    Thread {
+        defer { group.leave() }
+        // nil announces the reader's end; batches still being mapped arrive after it.
+        var ended = false
+        while !(ended && ordered.isComplete) {
+            guard let message = mapped.receive() else { break }
+            if let batch = message {
+                ordered.receive(batch)
+                inputBudget.release(batch.job.cost)
+            } else {
+                ended = true
+            }
+        }
+        if !state.hasFailed { ordered.finish() }
+        work.close()
+    }.start()
+
+    // The writer.
+    let writer = ShardWriter(outputs: outputs, state: state, blockBudget: blockBudget, clock: clocks.write)
+    group.enter()
+    Thread {
+        defer { group.leave() }
+        // nil announces the end; blocks still being compressed arrive after it.
+        var ended = false
+        while !(ended && writer.written == ordered.blocks) {
+            guard let message = compressed.receive() else { break }
+            if let block = message { writer.receive(block) } else { ended = true }
+        }
+        writer.finish()
+    }.start()
+
+    // The reader: this thread.
+    do {
+        var tokenizer = Tokenizer(dialect: input.sniff.dialect, limits: options.limits, firstLine: input.firstLine)
+        var batch = RecordBatch()
+        var sequence = 0
+        var rowBase = 0
+        var sawHeader = !input.sniff.hasHeader
+        let reader = input.reader
+        var started = Stopwatch()
+        while !state.hasFailed {
+            let bytes = reader.unconsumed
+            let isFinal = reader.isAtEnd
+            let consumed = tokenizer.tokenize(bytes, isFinal: isFinal, into: &batch)
+            for event in batch.events { report.anomalies.note(event) }
+            if batch.count > 0 {
+                let skipFirst = !sawHeader
+                sawHeader = true
+                // The job's bytes, its records, and the NDJSON and CSV it will make.
+                let cost = consumed &* 4 &+ batch.count &* 96 &+ (64 << 10)
+                clocks.read.add(started.seconds)
+                guard inputBudget.acquire(cost) else { break }
+                started = Stopwatch()
+                let slack = ChunkReader.readableSlack
+                let owned = UnsafeMutableRawBufferPointer.allocate(byteCount: consumed + slack, alignment: 16)
+                owned.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: consumed)
+                (owned.baseAddress! + consumed).initializeMemory(as: UInt8.self, repeating: 0, count: slack)
+                let job = MapJob(
+                    sequence: sequence, bytes: owned, used: consumed, batch: batch, skipFirst: skipFirst, rowBase: rowBase,
+                    cost: cost)
+                rowBase += batch.count - (skipFirst ? 1 : 0)
+                sequence += 1
+                batch = RecordBatch()
+                work.send(normal: job)
+            }
+            reader.consume(consumed)
+            if isFinal { break }
+            try reader.refill()
+        }
+        clocks.read.add(started.seconds)
+        report.tokenizer = tokenizer.stats
+        report.blankLines = tokenizer.stats.blankLines
+        ordered.expect(batches: sequence)
+    } catch {
+        state.fail(error)
+    }
+    mapped.send(nil)
+    group.wait()
+
+    if let failure = state.failure {
+        outputs.abandon()
+        throw failure
+    }
+    // Fold the ordered stage's findings into the report.
+    ordered.fill(&report)
+    report.shards = writer.shards
+    report.bytes = input.inputBytesRead
+    report.inputWarnings = input.warningsAtEnd
+    report.inputSHA256 = input.inputSHA256()
+    report.compressor = pipeline.toStdout ? nil : compressorName
+    report.outDirectory = pipeline.outDirectory
+    report.importID = pipeline.importID
+    report.peakInFlight = inputBudget.peak + blockBudget.peak
+    report.stageSeconds = [
+        ("read", clocks.read.seconds), ("map", clocks.map.seconds), ("dedupe", clocks.dedupe.seconds),
+        ("compress", clocks.compress.seconds), ("write", clocks.write.seconds),
+    ]
+    report.output = pipeline.toStdout ? "standard output" : outputs.directory
+
+    // The accounting invariant: every row read has exactly one fate.
+    guard report.rowsRead == report.added + report.duplicates + report.rejected,
+        report.shards.reduce(0, { $0 + $1.rows }) == (pipeline.toStdout ? 0 : report.added)
+    else {
+        outputs.abandon()
+        throw PipelineError(
+            description: "the counts do not add up (\(report.rowsRead) read, \(report.added) added, \(report.duplicates) duplicates, "
+                + "\(report.rejected) rejected); nothing was written")
+    }
+
+    // Put everything in place: rows first, the manifest, the report last.
+    do {
+        try outputs.stdout?.finish()
+        for shard in outputs.shards { try shard.finish() }
+        try outputs.rejects?.finish()
+        try outputs.duplicates?.finish()
+        if pipeline.writeRowFiles {
+            report.rejectsPath = outputs.path("rejected.csv")
+            report.duplicatesPath = outputs.path("duplicates.csv")
+        }
+        report.seconds = clock.seconds
+        report.peakMemory = peakResidentBytes()
+        if !pipeline.toStdout {
+            let manifestPath = outputs.path("manifest.json")
+            try writeJSON(manifestJSON(report), to: manifestPath)
+            report.manifestPath = manifestPath
+        }
+        let reportPath = pipeline.reportPath ?? outputs.path("import-report.json")
+        report.reportPath = reportPath
+        try writeJSON(reportJSON(report, options: options, pipeline: pipeline), to: reportPath)
+    } catch {
+        outputs.abandon()
+        throw error
+    }
+    return report
+}
+
+/// The ordered stage: re-sequences mapped batches, dedupes, cuts blocks and shards, writes
+/// the row files.
+final class OrderedStage: @unchecked Sendable {
+    private let pipeline: PipelineOptions
+    private let outputs: PipelineOutputs
+    private let blockBudget: ByteBudget
+    private let work: WorkQueue<Block, MapJob>
+    private let compressed: Mailbox<Block?>
+    private let state: RunState
+    private let clock: StageClock
+    private let quote: UInt8
+    private var repairer: FieldRepairer
+    private var values = RowValues()
+    private let csv = CSVWriter()
+    private let totalBytes: Int64?
+    private let start: Stopwatch
+
+    private var waiting: [Int: MappedBatch] = [:]
+    private var next = 0
+    private var expected: Int?
+    private let lock = NSLock()
+
+    private var emails = KeySet()
+    private var linkedins = KeySet()
+    private var block = OutputBuffer(capacity: 1 << 20)
+    private var blockRows = 0
+    private var blockSequence = 0
+    /// Blocks sent to be compressed (read by the writer after the end is announced).
+    var blocks: Int { blockSequence }
+    private var shard = 0
+    private var shardRows = 0
+    private var shardBytes = 0
+    private let duplicateRows = OutputBuffer(capacity: 64 << 10)
+
+    // Report parts.
+    private var rowsRead = 0
+    private var accepted = 0
+    private var rejected = 0
+    private var duplicates = 0
+    private var duplicatesByKey = [0, 0]
+    private var duplicateExamples = Examples<DuplicateExample>(limit: 5)
+    private var rejections = RejectCode.allCases.map { _ in Examples<RejectExample>(limit: 5) }
+    private var warnings = WarningCode.allCases.map { _ in Examples<Int>() }
+    private var repairs = RepairKind.allCases.map { _ in Examples<Int>() }
+    private var rowsWithUndecodable = Examples<Int>()
+    private var inputBytesSeen: Int64 = 0
+
+    init(
+        pipeline: PipelineOptions, outputs: PipelineOutputs, plan: ImportPlan, columnNames: [String], quote: UInt8,
+        repairer: FieldRepairer, blockBudget: ByteBudget, work: WorkQueue<Block, MapJob>, compressed: Mailbox<Block?>,
+        state: RunState, clock: StageClock, totalBytes: Int64?, start: Stopwatch
+    ) {
+        self.pipeline = pipeline
+        self.outputs = outputs
+        self.quote = quote
+        self.repairer = repairer
+        self.blockBudget = blockBudget
+        self.work = work
+        self.compressed = compressed
+        self.state = state
+        self.clock = clock
+        self.totalBytes = totalBytes
+        self.start = start
+    }
+
+    deinit { values.deallocate() }
+
+    /// Whether every batch the reader made has been processed (once it has said how many).
+    var isComplete: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return expected == next
+    }
+
+    /// The reader made `batches` jobs in all.
+    func expect(batches: Int) {
+        lock.lock()
+        expected = batches
+        lock.unlock()
+    }
+
+    func receive(_ batch: MappedBatch) {
+        waiting[batch.job.sequence] = batch
+        while let ready = waiting.removeValue(forKey: next) {
+            let started = Stopwatch()
+            do {
+                try process(ready)
+            } catch {
+                state.fail(error)
+                return
+            }
+            next += 1
+            clock.add(started.seconds)
+            if let progress = pipeline.progress {
+                inputBytesSeen += Int64(ready.job.used)
+                progress(ImportProgress(
+                    rowsRead: rowsRead, added: accepted - duplicates, duplicates: duplicates, rejected: rejected,
+                    inputBytes: inputBytesSeen, totalBytes: totalBytes, seconds: start.seconds))
+            }
+        }
+    }
+
+    private func process(_ batch: MappedBatch) throws {
+        rowsRead += batch.outcomes.count
+        accepted += batch.accepted
+        rejected += batch.rejected
+        for index in rejections.indices { rejections[index].merge(batch.rejections[index]) }
+        for index in warnings.indices { warnings[index].merge(batch.warnings[index]) }
+        for index in repairs.indices { repairs[index].merge(batch.repairs[index]) }
+        rowsWithUndecodable.merge(batch.rowsWithUndecodable)
+        if let rejects = outputs.rejects, batch.rejectedCSV.count > 0 { try rejects.drain(batch.rejectedCSV) }
+
+        let useEmail = pipeline.dedupeOn.contains(.email)
+        let useLinkedIn = pipeline.dedupeOn.contains(.linkedin)
+        var rowStart = 0
+        try batch.ndjson.withBytes { ndjson in
+            for outcome in batch.outcomes where outcome.accepted {
+                let range = rowStart..<outcome.end
+                rowStart = outcome.end
+                var original: Int? = nil
+                var matchedOn = 0
+                if useEmail, let key = outcome.email, let line = emails.line(of: key) {
+                    original = line
+                } else if useLinkedIn, let key = outcome.linkedin, let line = linkedins.line(of: key) {
+                    original = line
+                    matchedOn = 1
+                }
+                if let original {
+                    duplicates += 1
+                    duplicatesByKey[matchedOn] += 1
+                    let key = matchedOn == 0 ? "email" : "linkedin_url"
+                    duplicateExamples.note(DuplicateExample(line: outcome.line, duplicateOf: original, matchedOn: key))
+                    if outputs.duplicates != nil { writeDuplicate(batch, outcome, original: original, key: key) }
+                    continue
+                }
+                if useEmail, let key = outcome.email { emails.insert(key, line: outcome.line) }
+                if useLinkedIn, let key = outcome.linkedin { linkedins.insert(key, line: outcome.line) }
+                try add(UnsafeRawBufferPointer(rebasing: ndjson[range]))
+            }
+        }
+        if let duplicatesFile = outputs.duplicates, duplicateRows.count >= 1 << 20 { try duplicatesFile.drain(duplicateRows) }
+    }
+
+    private func writeDuplicate(_ batch: MappedBatch, _ outcome: RowOutcome, original: Int, key: String) {
+        values.fill(recordIndex: Int(outcome.record), batch: batch.job.batch, bytes: batch.job.view, quote: quote, repairer: &repairer)
+        duplicateRows.append(String(outcome.line))
+        duplicateRows.append(csv.delimiter)
+        duplicateRows.append(String(original))
+        duplicateRows.append(csv.delimiter)
+        duplicateRows.append(key)
+        for column in 0..<values.count {
+            duplicateRows.append(csv.delimiter)
+            let view = values[column]
+            csv.appendSafeField(UnsafeRawBufferPointer(start: view.base, count: view.count), to: duplicateRows)
+        }
+        duplicateRows.append(UInt8(ascii: "\n"))
+    }
+
+    /// Adds one accepted row's NDJSON to the current block.
+    private func add(_ row: UnsafeRawBufferPointer) throws {
+        block.append(row)
+        blockRows += 1
+        shardRows += 1
+        shardBytes += row.count
+        let shardFull = (pipeline.shardRows > 0 && shardRows >= pipeline.shardRows)
+            || (pipeline.shardBytes > 0 && shardBytes >= pipeline.shardBytes)
+        if block.count >= pipeline.blockBytes || shardFull {
+            try flushBlock()
+            if shardFull {
+                shard += 1
+                shardRows = 0
+                shardBytes = 0
+            }
+        }
+    }
+
+    private func flushBlock() throws {
+        if let stdout = outputs.stdout {
+            try stdout.drain(block)
+            blockRows = 0
+            return
+        }
+        let cost = block.count * 2 + (64 << 10)
+        guard blockBudget.acquire(cost) else { return }
+        let full = Block(sequence: blockSequence, shard: shard, rows: blockRows, raw: block, cost: cost)
+        blockSequence += 1
+        block = OutputBuffer(capacity: pipeline.blockBytes + (64 << 10))
+        blockRows = 0
+        work.send(urgent: full)
+    }
+
+    /// After the last batch: the last block, and the end for the writer.
+    func finish() {
+        do {
+            lock.lock()
+            let expected = self.expected
+            lock.unlock()
+            guard expected == next else {
+                state.fail(PipelineError(description: "batches went missing: \(next) of \(expected ?? -1) processed"))
+                return
+            }
+            // The last block; with no rows at all, one empty shard so the output exists.
+            if block.count > 0 || (blockSequence == 0 && outputs.stdout == nil) || (outputs.stdout != nil && block.count > 0) {
+                try flushBlock()
+            }
+            if let duplicatesFile = outputs.duplicates { try duplicatesFile.drain(duplicateRows) }
+            compressed.send(nil)
+        } catch {
+            state.fail(error)
+        }
+    }
+
+    func fill(_ report: inout ImportReport) {
+        report.rowsRead = rowsRead
+        report.accepted = accepted
+        report.rejected = rejected
+        report.duplicates = duplicates
+        report.duplicatesByKey = duplicatesByKey
+        report.duplicateExamples = duplicateExamples
+        report.rejections = rejections
+        report.warnings = warnings
+        report.repairs = repairs
+        report.rowsWithUndecodable = rowsWithUndecodable
+        report.uniqueKeys = emails.count + linkedins.count
+        report.keyTableBytes = emails.bytes + linkedins.bytes
+    }
+}
+
+/// The writer: compressed blocks in order into their shards.
+final class ShardWriter: @unchecked Sendable {
+    private let outputs: PipelineOutputs
+    private let state: RunState
+    private let blockBudget: ByteBudget
+    private let clock: StageClock
+    private var waiting: [Int: Block] = [:]
+    private var next = 0
+    /// Blocks written.
+    var written: Int { next }
+    private var current: (index: Int, sink: ByteSink, info: ShardInfo, hasher: SHA256Hasher)?
+    private(set) var shards: [ShardInfo] = []
+
+    init(outputs: PipelineOutputs, state: RunState, blockBudget: ByteBudget, clock: StageClock) {
+        self.outputs = outputs
+        self.state = state
+        self.blockBudget = blockBudget
+        self.clock = clock
+    }
+
+    func receive(_ block: Block) {
+        waiting[block.sequence] = block
+        while let ready = waiting.removeValue(forKey: next) {
+            let started = Stopwatch()
+            do {
+                try write(ready)
+            } catch {
+                state.fail(error)
+                return
+            }
+            blockBudget.release(ready.cost)
+            next += 1
+            clock.add(started.seconds)
+        }
+    }
+
+    private func write(_ block: Block) throws {
+        if current == nil || current!.index != block.shard {
+            closeCurrent()
+            let name = shardName(block.shard)
+            let sink = try openOutputFile(path: outputs.path(name))
+            outputs.shards.append(sink)
+            current = (block.shard, sink, ShardInfo(file: name, rows: 0, bytes: 0, uncompressedBytes: 0, sha256: ""), SHA256Hasher())
+        }
+        try block.compressed.withBytes { bytes in
+            try current!.sink.write(bytes)
+            current!.hasher.update(bytes)
+        }
+        current!.info.rows += block.rows
+        current!.info.bytes += block.compressed.count
+        current!.info.uncompressedBytes += block.raw.count
+    }
+
+    private func closeCurrent() {
+        guard var shard = current else { return }
+        shard.info.sha256 = shard.hasher.hexDigest()
+        shards.append(shard.info)
+        current = nil
+    }
+
+    func finish() { closeCurrent() }
+}
+
+extension KeySet {
+    /// The line of the row that brought `key`, if it was seen.
+    func line(of key: KeyHash) -> Int? { lookup(key) }
+}
+
+/// Peak resident memory of this process, in bytes.
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #if os(Linux)
+    return usage.ru_maxrss * 1024
+    #else
+    return usage.ru_maxrss
+    #endif
+}
+
+/// Writes a JSON object to `path` (temporary name, then renamed), pretty and key-sorted.
+func writeJSON(_ object: [String: Any], to path: String) throws {
+    let data: Data
+    do {
+        data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    } catch {
+        throw OutputError(operation: "encode", path: path, reason: "\(error)")
+    }
+    let sink = try openOutputFile(path: path)
+    do {
+        try (data + Data("\n".utf8)).withUnsafeBytes { try sink.write($0) }
+        try sink.finish()
+    } catch {
+        sink.abandon()
+        throw error
+    }
+}
+
+func manifestJSON(_ report: ImportReport) -> [String: Any] {
+    [
+        "leadpipe_manifest": 1,
+        "import_id": report.importID ?? NSNull(),
+        "rows": report.shards.reduce(0) { $0 + $1.rows },
+        "shards": report.shards.map {
+            ["file": $0.file, "rows": $0.rows, "bytes": $0.bytes, "uncompressed_bytes": $0.uncompressedBytes, "sha256": $0.sha256]
+                as [String: Any]
+        },
+    ]
+}
+
+func reportJSON(_ report: ImportReport, options: ImportOptions, pipeline: PipelineOptions) -> [String: Any] {
+    func counts<T>(_ items: [Examples<T>], names: [String]) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for (index, name) in names.enumerated() where items[index].count > 0 { result[name] = items[index].count }
+        return result
+    }
+    let dialect = report.sniff.dialect
+    let seconds = max(report.seconds, 1e-9)
+    var object: [String: Any] = [
+        "leadpipe_report": 1,
+        "import_id": report.importID ?? NSNull(),
+        "input": [
+            "path": report.input, "bytes": report.bytes, "sha256": report.inputSHA256 ?? NSNull(),
+            "compression": report.compression ?? NSNull(),
+        ] as [String: Any],
+        "encoding": [
+            "name": report.encoding.encoding.rawValue, "given": report.encodingWasGiven,
+            "repairs": counts(report.repairs, names: RepairKind.allCases.map { "\($0)" }),
+            "rows_with_undecodable_bytes": report.rowsWithUndecodable.count,
+        ] as [String: Any],
+        "dialect": [
+            "delimiter": String(decoding: [dialect.delimiter], as: UTF8.self),
+            "quote": dialect.quote.map { String(decoding: [$0], as: UTF8.self) } ?? NSNull(),
+            "header": report.sniff.hasHeader,
+            "preamble_lines": report.sniff.preambleLines,
+        ] as [String: Any],
+        "mapping": report.plan.columns.map { decision -> [String: Any] in
+            [
+                "column": decision.header, "field": decision.field ?? NSNull(),
+                "confidence": (decision.confidence * 100).rounded() / 100, "kept_as": decision.keptAs ?? NSNull(),
+            ]
+        },
+        "totals": [
+            "rows_read": report.rowsRead, "added": report.added, "duplicates": report.duplicates, "rejected": report.rejected,
+            "blank_lines": report.blankLines, "preamble_lines": report.sniff.preambleLines,
+        ] as [String: Any],
+        "rejected_by_reason": counts(report.rejections, names: RejectCode.allCases.map(\.rawValue)),
+        "duplicates_by_key": ["email": report.duplicatesByKey[0], "linkedin_url": report.duplicatesByKey[1]],
+        "warnings": counts(report.warnings, names: WarningCode.allCases.map(\.rawValue)),
+        "dedupe": [
+            "on": [pipeline.dedupeOn.contains(.email) ? "email" : nil, pipeline.dedupeOn.contains(.linkedin) ? "linkedin_url" : nil]
+                .compactMap { $0 },
+            "unique_keys": report.uniqueKeys, "table_bytes": report.keyTableBytes,
+        ] as [String: Any],
+        "outputs": [
+            "directory": report.outDirectory ?? NSNull(),
+            "ndjson": pipeline.toStdout ? "standard output" : "shards",
+            "shards": report.shards.map(\.file),
+            "rejected": pipeline.writeRowFiles ? "rejected.csv" : NSNull(),
+            "duplicates": pipeline.writeRowFiles ? "duplicates.csv" : NSNull(),
+            "manifest": pipeline.toStdout ? NSNull() : "manifest.json",
+            "compressor": report.compressor ?? NSNull(), "gzip_level": options.gzipLevel,
+        ] as [String: Any],
+        "timings": [
+            "total_seconds": (report.seconds * 1000).rounded() / 1000,
+            "stage_busy_seconds": Dictionary(uniqueKeysWithValues: report.stageSeconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }),
+            "workers": report.workers,
+        ] as [String: Any],
+        "throughput": [
+            "rows_per_second": Int(Double(report.rowsRead) / seconds),
+            "megabytes_per_second": (Double(report.bytes) / seconds / 1e4).rounded() / 100,
+        ] as [String: Any],
+        "peak_memory_bytes": report.peakMemory,
+    ]
+    object["check"] = "\(report.rowsRead) read = \(report.added) added + \(report.duplicates) duplicates + \(report.rejected) rejected"
+    return object
+}
