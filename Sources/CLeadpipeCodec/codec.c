@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 // ---- SHA-256 -------------------------------------------------------------------------------
@@ -42,7 +43,45 @@ static void compress(uint32_t state[8], const uint8_t *block) {
     state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
+typedef int (*sha_init_fn)(void *);
+typedef int (*sha_update_fn)(void *, const void *, size_t);
+typedef int (*sha_final_fn)(uint8_t *, void *);
+static sha_init_fn openssl_init;
+static sha_update_fn openssl_update;
+static sha_final_fn openssl_final;
+static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
+
+static void bind_libcrypto(void) {
+    if (getenv("LEADPIPE_PORTABLE_SHA256")) return;
+    void *library = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
+    if (!library) library = dlopen("libcrypto.so", RTLD_NOW | RTLD_LOCAL);
+    if (!library) return;
+    sha_init_fn i = (sha_init_fn)dlsym(library, "SHA256_Init");
+    sha_update_fn u = (sha_update_fn)dlsym(library, "SHA256_Update");
+    sha_final_fn f = (sha_final_fn)dlsym(library, "SHA256_Final");
+    if (i && u && f) {
+        openssl_init = i;
+        openssl_update = u;
+        openssl_final = f;
+    }
+}
+
+const char *leadpipe_sha256_implementation(void) {
+    pthread_once(&crypto_once, bind_libcrypto);
+    return openssl_init ? "libcrypto" : "portable";
+}
+
 void leadpipe_sha256_init(leadpipe_sha256 *context) {
+    pthread_once(&crypto_once, bind_libcrypto);
+    if (openssl_init && openssl_init(context->context) == 1) {
+        context->openssl = 1;
+        return;
+    }
+    leadpipe_sha256_init_portable(context);
+}
+
+void leadpipe_sha256_init_portable(leadpipe_sha256 *context) {
+    context->openssl = 0;
     static const uint32_t initial[8] = {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     };
@@ -52,6 +91,10 @@ void leadpipe_sha256_init(leadpipe_sha256 *context) {
 }
 
 void leadpipe_sha256_update(leadpipe_sha256 *context, const void *bytes, size_t count) {
+    if (context->openssl) {
+        openssl_update(context->context, bytes, count);
+        return;
+    }
     const uint8_t *p = bytes;
     context->length += count;
     if (context->used > 0) {
@@ -74,6 +117,10 @@ void leadpipe_sha256_update(leadpipe_sha256 *context, const void *bytes, size_t 
 }
 
 void leadpipe_sha256_final(leadpipe_sha256 *context, uint8_t digest[32]) {
+    if (context->openssl) {
+        openssl_final(digest, context->context);
+        return;
+    }
     uint64_t bits = context->length * 8;
     uint8_t pad = 0x80;
     uint64_t length = context->length;

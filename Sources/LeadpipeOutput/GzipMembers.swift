@@ -84,7 +84,13 @@ public final class GzipMemberCompressor {
 public struct SHA256Hasher {
     private var context = leadpipe_sha256()
 
-    public init() { leadpipe_sha256_init(&context) }
+    /// - Parameter portable: use the portable implementation even where libcrypto is present.
+    public init(portable: Bool = false) {
+        if portable { leadpipe_sha256_init_portable(&context) } else { leadpipe_sha256_init(&context) }
+    }
+
+    /// Which implementation hashes: "libcrypto" (OpenSSL, bound at run time) or "portable".
+    public static var implementation: String { String(cString: leadpipe_sha256_implementation()) }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }

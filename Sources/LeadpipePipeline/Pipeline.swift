@@ -34,14 +34,14 @@ public struct PipelineOptions: Sendable {
     /// A shard holds at most about this many bytes of NDJSON before compression (0: no limit).
     public var shardBytes = 1 << 30
     /// NDJSON bytes per independently compressed block.
-    public var blockBytes = 1 << 20
+    public var blockBytes = 4 << 20
     public var dedupeOn: DedupeKeys = .all
     /// The report's path (default: import-report.json in the output directory).
     public var reportPath: String?
     /// Bytes in flight between the reader and the ordered stage, and between the ordered
     /// stage and the writer.
-    public var inputBudget = 96 << 20
-    public var blockBudget = 32 << 20
+    public var inputBudget = 48 << 20
+    public var blockBudget = 24 << 20
     public var preferLibdeflate = true
     /// Write rejected.csv and duplicates.csv.
     public var writeRowFiles = true
@@ -517,8 +517,8 @@ final class OrderedStage: @unchecked Sendable {
     private var expected: Int?
     private let lock = NSLock()
 
-    private var emails = KeySet()
-    private var linkedins = KeySet()
+    /// E-mail and LinkedIn keys, in one table.
+    private var keys = KeySet()
     private var block = OutputBuffer(capacity: 1 << 20)
     private var blockRows = 0
     private var blockSequence = 0
@@ -616,9 +616,9 @@ final class OrderedStage: @unchecked Sendable {
                 rowStart = outcome.end
                 var original: Int? = nil
                 var matchedOn = 0
-                if useEmail, let key = outcome.email, let line = emails.line(of: key) {
+                if useEmail, let key = outcome.email, let line = keys.line(of: key) {
                     original = line
-                } else if useLinkedIn, let key = outcome.linkedin, let line = linkedins.line(of: key) {
+                } else if useLinkedIn, let key = outcome.linkedin, let line = keys.line(of: key.asLinkedIn) {
                     original = line
                     matchedOn = 1
                 }
@@ -630,8 +630,8 @@ final class OrderedStage: @unchecked Sendable {
                     if outputs.duplicates != nil { writeDuplicate(batch, outcome, original: original, key: key) }
                     continue
                 }
-                if useEmail, let key = outcome.email { emails.insert(key, line: outcome.line) }
-                if useLinkedIn, let key = outcome.linkedin { linkedins.insert(key, line: outcome.line) }
+                if useEmail, let key = outcome.email { keys.insert(key, line: outcome.line) }
+                if useLinkedIn, let key = outcome.linkedin { keys.insert(key.asLinkedIn, line: outcome.line) }
                 try add(UnsafeRawBufferPointer(rebasing: ndjson[range]))
             }
         }
@@ -677,7 +677,8 @@ final class OrderedStage: @unchecked Sendable {
             blockRows = 0
             return
         }
-        let cost = block.count * 2 + (64 << 10)
+        // The block, and its compressed form (about a sixth of it; a bound is reserved).
+        let cost = block.count + block.count / 4 + (64 << 10)
         guard blockBudget.acquire(cost) else { return }
         let full = Block(sequence: blockSequence, shard: shard, rows: blockRows, raw: block, cost: cost)
         blockSequence += 1
@@ -718,8 +719,8 @@ final class OrderedStage: @unchecked Sendable {
         report.warnings = warnings
         report.repairs = repairs
         report.rowsWithUndecodable = rowsWithUndecodable
-        report.uniqueKeys = emails.count + linkedins.count
-        report.keyTableBytes = emails.bytes + linkedins.bytes
+        report.uniqueKeys = keys.count
+        report.keyTableBytes = keys.bytes
     }
 }
 

@@ -73,6 +73,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "gzip level, 1 (fast) to 9 (small).")
     var level: Int = 6
 
+    @Option(help: .hidden)
+    var blockBytes: String?
+
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
         "Instead of a directory: write accepted rows to this one file (gzip when it ends in .gz), on one core, without dedupe.",
         valueName: "file"))
@@ -101,6 +104,11 @@ struct ImportCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
     var quiet = false
+
+    @Option(help: ArgumentHelp(
+        "Progress on standard error: auto (a live line when standard error is a terminal), line, json (one event per line, for programs) or none.",
+        valueName: "mode"))
+    var progress: ProgressMode = .auto
 
     func validate() throws {
         guard (1...9).contains(level) else { throw ValidationError("--level must be between 1 and 9") }
@@ -136,12 +144,23 @@ struct ImportCommand: ParsableCommand {
         pipeline.toStdout = stdout
         if let workers { pipeline.workers = workers }
         pipeline.shardRows = shardRows
+        if let blockBytes, let size = parseSize(blockBytes), size > 0 { pipeline.blockBytes = size }
         pipeline.shardBytes = parseSize(shardBytes) ?? (1 << 30)
         pipeline.dedupeOn = DedupeKeys(parsing: dedupeOn) ?? .all
         pipeline.reportPath = report
         pipeline.writeRowFiles = !noRejects
         pipeline.importID = out == nil ? id : (out! as NSString).lastPathComponent
-        let result = try runPipelineImport(options, pipeline: pipeline)
+        let mode = quiet && progress == .auto ? .none : progress.resolved
+        let reporter = ProgressReporter(mode: mode)
+        if mode != .none { pipeline.progress = { reporter.update($0) } }
+        let result: ImportReport
+        do {
+            result = try runPipelineImport(options, pipeline: pipeline)
+        } catch {
+            reporter.clear()
+            throw error
+        }
+        reporter.finish(result)
         if !quiet { printError(Summary.importReport(result)) }
     }
 }
@@ -177,4 +196,85 @@ func parseSize(_ text: String) -> Int? {
     }
     guard let value = Int(digits.trimmingCharacters(in: .whitespaces)), value >= 0 else { return nil }
     return value * multiplier
+}
+
+enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, line, json, none
+
+    /// `auto` decided: a line on a terminal, nothing otherwise.
+    var resolved: ProgressMode {
+        guard self == .auto else { return self }
+        return isatty(STDERR_FILENO) != 0 ? .line : .none
+    }
+}
+
+/// Prints progress on standard error: a line redrawn in place, or JSON events.
+final class ProgressReporter: @unchecked Sendable {
+    let mode: ProgressMode
+    private let lock = NSLock()
+    private var lastPrinted = -1.0
+    private var drewLine = false
+
+    init(mode: ProgressMode) { self.mode = mode }
+
+    func update(_ progress: ImportProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        let interval = mode == .json ? 1.0 : 0.2
+        guard progress.seconds - lastPrinted >= interval else { return }
+        lastPrinted = progress.seconds
+        let seconds = max(progress.seconds, 1e-3)
+        let fraction = progress.totalBytes.map { $0 > 0 ? min(0.999, Double(progress.inputBytes) / Double($0)) : 0 }
+        switch mode {
+        case .json:
+            var event: [String: Any] = [
+                "event": "progress", "rows_read": progress.rowsRead, "added": progress.added, "duplicates": progress.duplicates,
+                "rejected": progress.rejected, "bytes": progress.inputBytes, "seconds": (seconds * 100).rounded() / 100,
+            ]
+            if let total = progress.totalBytes { event["total_bytes"] = total }
+            if let fraction { event["percent"] = (fraction * 1000).rounded() / 10 }
+            emit(event)
+        case .line:
+            var parts: [String] = []
+            if let fraction { parts.append(String(format: "%3.0f%%", fraction * 100)) }
+            parts.append("\(Summary.grouped(progress.rowsRead)) rows")
+            parts.append("\(Summary.grouped(Int(Double(progress.rowsRead) / seconds))) rows/s")
+            parts.append(String(format: "%.0f MB/s", Double(progress.inputBytes) / seconds / 1e6))
+            if let fraction, fraction > 0.01 {
+                let left = Int(seconds / fraction * (1 - fraction))
+                parts.append(String(format: "ETA %d:%02d", left / 60, left % 60))
+            }
+            parts.append("added \(Summary.grouped(progress.added)) · duplicates \(Summary.grouped(progress.duplicates)) · rejected \(Summary.grouped(progress.rejected))")
+            FileHandle.standardError.write(Data(("\r\u{1B}[K  " + parts.joined(separator: "  ")).utf8))
+            drewLine = true
+        default:
+            break
+        }
+    }
+
+    /// Removes the live line (before a message or the summary).
+    func clear() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drewLine {
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            drewLine = false
+        }
+    }
+
+    func finish(_ report: ImportReport) {
+        clear()
+        guard mode == .json else { return }
+        emit([
+            "event": "done", "rows_read": report.rowsRead, "added": report.added, "duplicates": report.duplicates,
+            "rejected": report.rejected, "bytes": report.bytes, "seconds": (report.seconds * 100).rounded() / 100,
+            "report": report.reportPath ?? NSNull(),
+        ])
+    }
+
+    private func emit(_ event: [String: Any]) {
+        guard var data = try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        data.append(0x0A)
+        FileHandle.standardError.write(data)
+    }
 }

@@ -229,22 +229,58 @@ struct CLITests {
         #expect(message.contains("interrupted"))
     }
 
-    @Test("import writes accepted rows to stdout, rejected.csv beside, and a summary that adds up")
-    func importToStdout() throws {
+    @Test("import writes shards, row files, manifest and report to ./leadpipe-out/<id>/, and a summary that adds up")
+    func importToDirectory() throws {
         let directory = try Fixtures.scratchDirectory()
         let run = try leadpipe(["import", Fixtures.path("leads.csv"), "--default-country", "DE"], in: directory)
         #expect(run.status == 0, "\(run.stderr)")
-        let rows = try Fixtures.parseNDJSON(run.stdout)
-        #expect(rows.count == 9)
-        #expect(run.stderr.contains("10 rows read → 9 accepted, 1 rejected"))
-        #expect(run.stderr.contains("invalid_email"))
-        #expect(run.stderr.contains("line 11"))
-        #expect(run.stderr.contains("check: 10 read = 9 accepted + 1 rejected"))
-        let rejected = try String(contentsOf: directory.appendingPathComponent("rejected.csv"), encoding: .utf8)
-        #expect(rejected.hasPrefix("line,reason_code,reason,"))
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("10 rows read → 8 added, 1 duplicates, 1 rejected"))
+        #expect(run.stderr.contains("line 10: same e-mail as line 2"))
+        #expect(run.stderr.contains("invalid_email") && run.stderr.contains("line 11"))
+        #expect(run.stderr.contains("check: 10 read = 8 added + 1 duplicates + 1 rejected"))
+        let imports = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("leadpipe-out").path)
+        #expect(imports.count == 1 && imports[0].hasPrefix("leads-"))
+        let out = directory.appendingPathComponent("leadpipe-out").appendingPathComponent(imports[0])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == [
+            "leads-00000.ndjson.gz", "rejected.csv", "duplicates.csv", "manifest.json", "import-report.json",
+        ])
+        let shard = [UInt8](try Data(contentsOf: out.appendingPathComponent("leads-00000.ndjson.gz")))
+        let rows = try Fixtures.parseNDJSON(Data(gunzip(shard)!)).compactMap { $0 as? [String: Any] }
+        #expect(rows.count == 8)
         // --default-country gives the German national number an E.164 form.
-        let zoe = rows.compactMap { $0 as? [String: Any] }.first { $0["email"] as? String == "zoe.mueller@example.de" }
+        let zoe = rows.first { $0["email"] as? String == "zoe.mueller@example.de" }
         #expect(zoe?["phone_e164"] as? String == "+49301234567")
+        let rejected = try String(contentsOf: out.appendingPathComponent("rejected.csv"), encoding: .utf8)
+        #expect(rejected.hasPrefix("line,reason_code,reason,"))
+        let duplicates = try String(contentsOf: out.appendingPathComponent("duplicates.csv"), encoding: .utf8)
+        #expect(duplicates.contains("\n10,2,email,"))
+    }
+
+    @Test("import --stdout writes NDJSON for pipes; --dedupe-on none keeps duplicates; --progress json emits events")
+    func importToStdout() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let out = directory.appendingPathComponent("out").path
+        let run = try leadpipe(["import", Fixtures.path("leads.csv"), "--stdout", "--out", out, "--progress", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Fixtures.parseNDJSON(run.stdout).count == 8)
+        let events = run.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(events.first?["event"] as? String == "progress")
+        #expect(events.last?["event"] as? String == "done" && events.last?["added"] as? Int == 8)
+        // The report still goes to the directory; no shards.
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.contains("import-report.json") && !files.contains { $0.hasSuffix(".ndjson.gz") })
+        let all = try leadpipe(["import", Fixtures.path("leads.csv"), "--stdout", "--out", out + "2", "--dedupe-on", "none", "-q"])
+        #expect(try Fixtures.parseNDJSON(all.stdout).count == 9)
+        let bad = try leadpipe(["import", Fixtures.path("leads.csv"), "--dedupe-on", "phone"])
+        #expect(bad.status == 1 && bad.stderr.contains("--dedupe-on"))
+        // A run that cannot write its output fails with exit 2 and leaves nothing finished.
+        let blocked = directory.appendingPathComponent("blocked")
+        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("leads-00000.ndjson.gz"), withIntermediateDirectories: true)
+        let failed = try leadpipe(["import", Fixtures.path("leads.csv"), "--out", blocked.path])
+        #expect(failed.status == 2, "\(failed.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: blocked.path) == ["leads-00000.ndjson.gz"])
     }
 
     @Test("import -o .gz writes gzip and rejects beside it; --no-rejects writes none; --set and --map apply")
@@ -260,9 +296,9 @@ struct CLITests {
         #expect(rows.count == 9 && rows.allSatisfy { $0["flow_id"] as? String == "F12" && $0["notes"] == nil })
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("leads.rejected.csv").path))
         let none = try Fixtures.scratchDirectory()
-        let quiet = try leadpipe(["import", Fixtures.path("leads.csv"), "--no-rejects", "-q"], in: none)
+        let quiet = try leadpipe(["import", Fixtures.path("leads.csv"), "-o", "only.ndjson", "--no-rejects", "-q"], in: none)
         #expect(quiet.status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: none.path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: none.path) == ["only.ndjson"])
         let bad = try leadpipe(["import", Fixtures.path("leads.csv"), "--set", "lead_score=lots"])
         #expect(bad.status == 1 && bad.stderr.contains("lead_score"))
     }
@@ -272,10 +308,10 @@ struct CLITests {
         let directory = try Fixtures.scratchDirectory()
         let input = directory.appendingPathComponent("names.csv")
         try Data("Name,Company\nAnn Lee,Acme\nBo Chen,Initech\n".utf8).write(to: input)
-        let strict = try leadpipe(["import", input.path, "--no-rejects"])
+        let strict = try leadpipe(["import", input.path, "--no-rejects", "--stdout"], in: directory)
         #expect(strict.status == 0 && strict.stdout.isEmpty)
         #expect(strict.stderr.contains("missing_identifier: 2"), "\(strict.stderr)")
-        let open = try leadpipe(["import", input.path, "--no-rejects", "--identifiers", "none"])
+        let open = try leadpipe(["import", input.path, "--no-rejects", "--stdout", "--identifiers", "none"], in: directory)
         let rows = try Fixtures.parseNDJSON(open.stdout).compactMap { $0 as? [String: Any] }
         #expect(rows.map { $0["last_name"] as? String } == ["Lee", "Chen"])
     }
@@ -295,10 +331,10 @@ struct CLITests {
         for index in columns.indices where columns[index]["column"] as? String == "Notes" { columns[index]["field"] = NSNull() }
         file["columns"] = columns
         try JSONSerialization.data(withJSONObject: file).write(to: URL(fileURLWithPath: mapping))
-        let imported = try leadpipe(["import", Fixtures.path("leads.csv"), "--mapping", mapping, "--no-rejects"])
+        let imported = try leadpipe(["import", Fixtures.path("leads.csv"), "--mapping", mapping, "--no-rejects", "--stdout"], in: directory)
         #expect(imported.status == 0, "\(imported.stderr)")
         let rows = try Fixtures.parseNDJSON(imported.stdout).compactMap { $0 as? [String: Any] }
-        #expect(rows.count == 9 && rows.allSatisfy { $0["notes"] == nil })
+        #expect(rows.count == 8 && rows.allSatisfy { $0["notes"] == nil })
         let json = try leadpipe(["map", "--json", Fixtures.path("leads.csv")])
         #expect((try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])?["leadpipe_mapping"] as? Int == 1)
     }

@@ -105,8 +105,12 @@ struct CSVWriterTests {
 struct BlockTests {
     @Test("SHA-256 matches the standard's test vectors, whatever the update sizes")
     func sha256() {
+        for portable in [false, true] { vectors(portable: portable) }
+    }
+
+    func vectors(portable: Bool) {
         func digest(_ bytes: [UInt8], pieces: Int) -> String {
-            var hasher = SHA256Hasher()
+            var hasher = SHA256Hasher(portable: portable)
             var start = 0
             let step = max(1, bytes.count / pieces)
             while start < bytes.count {
