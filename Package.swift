@@ -68,6 +68,6 @@ let package = Package(
         .testTarget(
             name: "LeadpipePipelineTests",
             dependencies: ["LeadpipePipeline", "LeadpipeSchema", "LeadpipeGenerator", "LeadpipeTestSupport"]),
-        .testTarget(name: "LeadpipeCLITests", dependencies: ["leadpipe", "LeadpipeTestSupport"]),
+        .testTarget(name: "LeadpipeCLITests", dependencies: ["leadpipe", "LeadpipeGenerator", "LeadpipeTestSupport"]),
     ]
 )

@@ -224,6 +224,8 @@ final class PipelineOutputs: @unchecked Sendable {
     var duplicates: ByteSink?
     var stdout: ByteSink?
     var shards: [ByteSink] = []
+    /// Whether this run made the directory (then a failed run removes it again, if empty).
+    var createdDirectory = false
 
     init(directory: String) { self.directory = directory }
 
@@ -234,6 +236,7 @@ final class PipelineOutputs: @unchecked Sendable {
         duplicates?.abandon()
         stdout?.abandon()
         for shard in shards { shard.abandon() }
+        if createdDirectory { rmdir(directory) }
     }
 }
 
@@ -259,6 +262,7 @@ public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOption
     let columnNames = firstRows.header ?? (0..<plan.columns.count).map { "column_\($0 + 1)" }
 
     var isDirectory: ObjCBool = false
+    var created = false
     if FileManager.default.fileExists(atPath: pipeline.outDirectory, isDirectory: &isDirectory) {
         guard isDirectory.boolValue else {
             throw OutputError(operation: "create the output directory", path: pipeline.outDirectory, reason: "a file is in the way")
@@ -266,11 +270,13 @@ public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOption
     } else {
         do {
             try FileManager.default.createDirectory(atPath: pipeline.outDirectory, withIntermediateDirectories: true)
+            created = true
         } catch {
             throw OutputError(operation: "create the output directory", path: pipeline.outDirectory, reason: "\(error.localizedDescription)")
         }
     }
     let outputs = PipelineOutputs(directory: pipeline.outDirectory)
+    outputs.createdDirectory = created
     let csv = CSVWriter()
     do {
         if pipeline.writeRowFiles {

@@ -1,4 +1,5 @@
 import Foundation
+import LeadpipeGenerator
 import LeadpipeTestSupport
 import Testing
 
@@ -225,6 +226,36 @@ struct CLITests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("interrupted"))
+    }
+
+    @Test("an interrupted import leaves nothing in its output directory")
+    func interruptedImport() throws {
+        let directory = try Fixtures.scratchDirectory()
+        let out = directory.appendingPathComponent("out")
+        let process = Process()
+        process.executableURL = leadpipeBinary
+        process.arguments = ["import", "-", "--out", out.path]
+        let stdin = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardError = stderr
+        try process.run()
+        // Enough rows for shards to be under way, then silence: leadpipe waits for more input.
+        stdin.fileHandleForWriting.write(Data(generateLeadFile(GeneratorOptions(rows: 60_000, seed: 2))))
+        var waited = 0.0
+        func started() -> Bool {
+            ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains { $0.hasPrefix(".leads-00000") }
+        }
+        while waited < 20, !started() {
+            Thread.sleep(forTimeInterval: 0.05)
+            waited += 0.05
+        }
+        #expect(started())
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).isEmpty)
         let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(message.contains("interrupted"))
     }
