@@ -169,8 +169,17 @@ final class LeadRowMapper {
     /// The accepted row's dedupe keys: hashes of its normalized e-mail and LinkedIn URL.
     @exclusivity(unchecked) private(set) var emailKey: KeyHash?
     @exclusivity(unchecked) private(set) var linkedinKey: KeyHash?
-    private let emailField: Int
-    private let linkedinField: Int
+    private var emailField: Int
+    private var linkedinField: Int
+
+    /// Hash the dedupe keys of accepted rows (``emailKey``, ``linkedinKey``); off by default.
+    var computesKeys: Bool {
+        get { emailField >= 0 || linkedinField >= 0 }
+        set {
+            emailField = newValue ? plan.schema.index(of: "email") ?? -1 : -1
+            linkedinField = newValue ? plan.schema.index(of: "linkedin_url") ?? -1 : -1
+        }
+    }
 
     /// Keys, constants and defaults, encoded once.
     private let blob: UnsafeMutablePointer<UInt8>
@@ -224,8 +233,8 @@ final class LeadRowMapper {
         headerWidth = plan.headerWidth
         countryColumn = plan.countryColumn ?? -1
         needsIdentifier = !plan.identifierFields.isEmpty
-        emailField = plan.schema.index(of: "email") ?? -1
-        linkedinField = plan.schema.index(of: "linkedin_url") ?? -1
+        emailField = -1
+        linkedinField = -1
         scratchCapacity = 1 << 16
         scratch = Self.zeroed(scratchCapacity)
         endsCapacity = 1 << 12

@@ -156,6 +156,7 @@ final class BatchMapper {
 
     init(plan: ImportPlan, columnNames: [String], repairer: FieldRepairer, quote: UInt8, writeRejects: Bool) {
         mapper = LeadRowMapper(plan: plan)
+        mapper.computesKeys = true
         self.repairer = repairer
         self.columnNames = columnNames
         columnNameBytes = columnNames.map { Array($0.utf8) }
