@@ -1,4 +1,5 @@
 import Foundation
+import LeadpipeOutput
 
 // Dedupe keys and the set that remembers them.
 //
@@ -91,9 +92,50 @@ struct KeySet {
     var bytes: Int { tables.reduce(0) { $0 + $1.words.count * 8 } + farLines.count * 48 }
 
     @inline(__always)
-    private static func parts(_ key: KeyHash) -> (high: UInt64, tag: UInt64) {
+    private static func parts(_ key: KeyHash) -> (high: UInt64, tag: UInt64) { storedParts(key) }
+
+    /// The two stored parts of a key: its high half (never 0) and 32 bits of its low half.
+    @inline(__always)
+    static func storedParts(_ key: KeyHash) -> (high: UInt64, tag: UInt64) {
         (key.high == 0 ? 1 : key.high, key.low & 0xFFFF_FFFF_0000_0000)
     }
+
+    /// Every key's two stored words (high half; tag and line).
+    func records() -> [(UInt64, UInt64)] {
+        var result: [(UInt64, UInt64)] = []
+        result.reserveCapacity(count)
+        for table in tables {
+            var position = 0
+            while position < table.words.count {
+                if table.words[position] != 0 { result.append((table.words[position], table.words[position + 1])) }
+                position += 2
+            }
+        }
+        return result
+    }
+
+    /// Hands every key's two stored words to `body` in ascending order, emptying the set as it
+    /// goes: the table index is the hash's top byte, so sorting each table in turn sorts all,
+    /// and only one table's records are ever copied.
+    mutating func drainSorted(_ body: (UInt64, UInt64) throws -> Void) rethrows {
+        var records: [(UInt64, UInt64)] = []
+        for index in tables.indices {
+            records.removeAll(keepingCapacity: true)
+            let words = tables[index].words
+            tables[index] = Table(slots: 16)
+            var position = 0
+            while position < words.count {
+                if words[position] != 0 { records.append((words[position], words[position + 1])) }
+                position += 2
+            }
+            records.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+            for record in records { try body(record.0, record.1) }
+        }
+        count = 0
+    }
+
+    /// Lines too large for a slot.
+    var farLineEntries: [KeyHash.Key: Int] { farLines }
 
     /// Which table, and where in it the probe starts: both from the stored high half, so that
     /// growing can re-place a key.
@@ -199,5 +241,189 @@ public struct DedupeKeys: OptionSet, Sendable, Hashable {
             }
         }
         self = keys
+    }
+}
+
+/// A ``KeySet`` that keeps memory bounded: at most `memoryKeys` keys live in the in-memory
+/// tables; when they are full, they are written to a temporary file as a sorted run, and only
+/// a Bloom filter (10 bits a key, ~1 % false positives) and a sparse index (one key in 64) stay
+/// in memory: about 1.4 bytes a spilled key. A lookup checks the tables, then each run whose
+/// filter says "maybe", reading 1 KiB of the run (from the page cache, as a rule) to be sure.
+/// Answers are exactly those of one big ``KeySet``.
+final class SpillingKeySet {
+    private var memory = KeySet()
+    private let memoryKeys: Int
+    private let path: String
+    private var descriptor: Int32 = -1
+    private var fileSize = 0
+    private var runs: [Run] = []
+    private var farLines: [KeyHash.Key: Int] = [:]
+    private var readBuffer = [UInt64](repeating: 0, count: Run.stride * 4)
+
+    /// Keys held in all.
+    private(set) var count = 0
+
+    private struct Run {
+        static let stride = 64
+        /// Where the run's 16-byte records start in the file, and how many.
+        var offset: Int
+        var count: Int
+        /// The high half of every `stride`-th record.
+        var index: [UInt64]
+        /// Blocked Bloom filter: 512-bit blocks, 8 bits set per key within one block.
+        var bloom: [UInt64]
+        var blockMask: Int
+
+        func mayContain(_ high: UInt64, _ tag: UInt64) -> Bool {
+            let block = Int(truncatingIfNeeded: (high ^ (tag >> 32)) >> 3) & blockMask
+            var bits = tag | (high >> 40)
+            for _ in 0..<8 {
+                let bit = Int(bits & 511)
+                if bloom[block &* 8 &+ bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+                bits = (bits >> 9) | (bits << 55)
+            }
+            return true
+        }
+
+        mutating func add(_ high: UInt64, _ tag: UInt64) {
+            let block = Int(truncatingIfNeeded: (high ^ (tag >> 32)) >> 3) & blockMask
+            var bits = tag | (high >> 40)
+            for _ in 0..<8 {
+                let bit = Int(bits & 511)
+                bloom[block &* 8 &+ bit >> 6] |= 1 << UInt64(bit & 63)
+                bits = (bits >> 9) | (bits << 55)
+            }
+        }
+    }
+
+    /// - Parameters:
+    ///   - memoryKeys: keys kept in memory before a run is written.
+    ///   - directory: where the temporary run file goes (removed by ``close()``, or on
+    ///     interruption with the other temporary files).
+    init(memoryKeys: Int, directory: String) {
+        self.memoryKeys = max(1024, memoryKeys)
+        path = (directory as NSString).appendingPathComponent(".dedupe-keys.\(getpid()).leadpipe-tmp")
+    }
+
+    deinit { close() }
+
+    /// Removes the run file.
+    func close() {
+        if descriptor >= 0 {
+            Glibc.close(descriptor)
+            descriptor = -1
+            unlink(path)
+            TemporaryFiles.unregister(path)
+        }
+    }
+
+    /// Bytes held in memory: the tables, the filters and the indexes.
+    var bytes: Int { memory.bytes + runs.reduce(0) { $0 + $1.bloom.count * 8 + $1.index.count * 8 } }
+
+    /// Bytes written to the run file.
+    var spilledBytes: Int { fileSize }
+
+    func lookup(_ key: KeyHash) throws -> Int? {
+        if let line = memory.lookup(key) { return line }
+        guard !runs.isEmpty else { return nil }
+        let (high, tag) = KeySet.storedParts(key)
+        for run in runs where run.mayContain(high, tag) {
+            if let line = try find(high, tag, in: run) { return line }
+        }
+        return nil
+    }
+
+    func insert(_ key: KeyHash, line: Int) throws {
+        let before = memory.count
+        memory.insert(key, line: line)
+        guard memory.count > before else { return }
+        count += 1
+        if memory.count >= memoryKeys { try spill() }
+    }
+
+    /// Writes the in-memory keys as a sorted run.
+    private func spill() throws {
+        farLines.merge(memory.farLineEntries) { first, _ in first }
+        if descriptor < 0 {
+            descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                throw OutputError(operation: "create", path: path, reason: String(cString: strerror(errno)))
+            }
+            TemporaryFiles.register(path)
+        }
+        let total = memory.count
+        var blocks = 1
+        while blocks * 512 < total * 10 { blocks <<= 1 }
+        var run = Run(
+            offset: fileSize, count: total, index: [], bloom: [UInt64](repeating: 0, count: blocks * 8), blockMask: blocks - 1)
+        run.index.reserveCapacity(total / Run.stride + 1)
+        // Written through a 1 MiB buffer, one table at a time.
+        var buffer = [UInt64]()
+        buffer.reserveCapacity(1 << 17)
+        var position = 0
+        try memory.drainSorted { high, second in
+            if position % Run.stride == 0 { run.index.append(high) }
+            run.add(high, second & 0xFFFF_FFFF_0000_0000)
+            buffer.append(high)
+            buffer.append(second)
+            position += 1
+            if buffer.count == 1 << 17 {
+                try write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if !buffer.isEmpty { try write(buffer) }
+        memory = KeySet()
+        runs.append(run)
+    }
+
+    private func write(_ words: [UInt64]) throws {
+        try words.withUnsafeBytes { bytes in
+            var written = 0
+            while written < bytes.count {
+                let result = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(fileSize + written))
+                guard result > 0 else {
+                    throw OutputError(operation: "write", path: path, reason: String(cString: strerror(errno)))
+                }
+                written += result
+            }
+            fileSize += bytes.count
+        }
+    }
+
+    /// Looks `high`/`tag` up in a run: the sparse index narrows it to 64 records, read at once.
+    private func find(_ high: UInt64, _ tag: UInt64, in run: Run) throws -> Int? {
+        // The last index entry not above `high`.
+        var low = 0
+        var upper = run.index.count
+        while upper - low > 1 {
+            let middle = (low + upper) / 2
+            if run.index[middle] <= high { low = middle } else { upper = middle }
+        }
+        // Equal highs may straddle two index blocks: read this block and the next.
+        let first = low * Run.stride
+        let count = min(Run.stride * 2, run.count - first)
+        let byteCount = count * 16
+        let read = try readBuffer.withUnsafeMutableBytes { buffer -> Int in
+            var done = 0
+            while done < byteCount {
+                let result = pread(descriptor, buffer.baseAddress! + done, byteCount - done, off_t(run.offset + first * 16 + done))
+                guard result > 0 else {
+                    throw OutputError(operation: "read", path: path, reason: String(cString: strerror(errno)))
+                }
+                done += result
+            }
+            return done
+        }
+        for record in 0..<(read / 16) {
+            let storedHigh = readBuffer[record * 2]
+            if storedHigh > high { break }
+            let second = readBuffer[record * 2 + 1]
+            if storedHigh == high && second & 0xFFFF_FFFF_0000_0000 == tag {
+                let line = UInt32(truncatingIfNeeded: second)
+                return line == UInt32.max ? farLines[KeyHash.Key(high: high, low: tag)] : Int(line)
+            }
+        }
+        return nil
     }
 }

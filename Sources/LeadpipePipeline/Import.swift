@@ -101,6 +101,8 @@ public struct ImportReport: Sendable {
     /// Unique keys held for dedupe, and the bytes their tables take.
     public var uniqueKeys = 0
     public var keyTableBytes = 0
+    /// Bytes of dedupe keys written to disk (sorted runs) to bound memory.
+    public var keySpilledBytes = 0
     /// Peak resident memory of the process, in bytes.
     public var peakMemory = 0
     /// The most bytes ever in flight between stages.

@@ -36,12 +36,15 @@ public struct PipelineOptions: Sendable {
     /// NDJSON bytes per independently compressed block.
     public var blockBytes = 4 << 20
     public var dedupeOn: DedupeKeys = .all
+    /// Dedupe keys kept in memory; beyond, they go to sorted runs on disk (in the output
+    /// directory, removed at the end), with ~1.4 bytes a key left in memory.
+    public var dedupeMemoryKeys = 1_000_000
     /// The report's path (default: import-report.json in the output directory).
     public var reportPath: String?
     /// Bytes in flight between the reader and the ordered stage, and between the ordered
     /// stage and the writer.
-    public var inputBudget = 48 << 20
-    public var blockBudget = 24 << 20
+    public var inputBudget = 32 << 20
+    public var blockBudget = 16 << 20
     public var preferLibdeflate = true
     /// Write rejected.csv and duplicates.csv.
     public var writeRowFiles = true
@@ -524,8 +527,8 @@ final class OrderedStage: @unchecked Sendable {
     private var expected: Int?
     private let lock = NSLock()
 
-    /// E-mail and LinkedIn keys, in one table.
-    private var keys = KeySet()
+    /// E-mail and LinkedIn keys, in one set.
+    private let keys: SpillingKeySet
     private var block = OutputBuffer(capacity: 1 << 20)
     private var blockRows = 0
     private var blockSequence = 0
@@ -565,9 +568,13 @@ final class OrderedStage: @unchecked Sendable {
         self.clock = clock
         self.totalBytes = totalBytes
         self.start = start
+        keys = SpillingKeySet(memoryKeys: pipeline.dedupeMemoryKeys, directory: outputs.directory)
     }
 
-    deinit { values.deallocate() }
+    deinit {
+        values.deallocate()
+        keys.close()
+    }
 
     /// Whether every batch the reader made has been processed (once it has said how many).
     var isComplete: Bool {
@@ -623,9 +630,9 @@ final class OrderedStage: @unchecked Sendable {
                 rowStart = outcome.end
                 var original: Int? = nil
                 var matchedOn = 0
-                if useEmail, let key = outcome.email, let line = keys.line(of: key) {
+                if useEmail, let key = outcome.email, let line = try keys.lookup(key) {
                     original = line
-                } else if useLinkedIn, let key = outcome.linkedin, let line = keys.line(of: key.asLinkedIn) {
+                } else if useLinkedIn, let key = outcome.linkedin, let line = try keys.lookup(key.asLinkedIn) {
                     original = line
                     matchedOn = 1
                 }
@@ -637,8 +644,8 @@ final class OrderedStage: @unchecked Sendable {
                     if outputs.duplicates != nil { writeDuplicate(batch, outcome, original: original, key: key) }
                     continue
                 }
-                if useEmail, let key = outcome.email { keys.insert(key, line: outcome.line) }
-                if useLinkedIn, let key = outcome.linkedin { keys.insert(key.asLinkedIn, line: outcome.line) }
+                if useEmail, let key = outcome.email { try keys.insert(key, line: outcome.line) }
+                if useLinkedIn, let key = outcome.linkedin { try keys.insert(key.asLinkedIn, line: outcome.line) }
                 try add(UnsafeRawBufferPointer(rebasing: ndjson[range]))
             }
         }
@@ -728,6 +735,8 @@ final class OrderedStage: @unchecked Sendable {
         report.rowsWithUndecodable = rowsWithUndecodable
         report.uniqueKeys = keys.count
         report.keyTableBytes = keys.bytes
+        report.keySpilledBytes = keys.spilledBytes
+        keys.close()
     }
 }
 
@@ -792,11 +801,6 @@ final class ShardWriter: @unchecked Sendable {
     }
 
     func finish() { closeCurrent() }
-}
-
-extension KeySet {
-    /// The line of the row that brought `key`, if it was seen.
-    func line(of key: KeyHash) -> Int? { lookup(key) }
 }
 
 /// Peak resident memory of this process, in bytes.
@@ -882,7 +886,7 @@ func reportJSON(_ report: ImportReport, options: ImportOptions, pipeline: Pipeli
         "dedupe": [
             "on": [pipeline.dedupeOn.contains(.email) ? "email" : nil, pipeline.dedupeOn.contains(.linkedin) ? "linkedin_url" : nil]
                 .compactMap { $0 },
-            "unique_keys": report.uniqueKeys, "table_bytes": report.keyTableBytes,
+            "unique_keys": report.uniqueKeys, "memory_bytes": report.keyTableBytes, "spilled_bytes": report.keySpilledBytes,
         ] as [String: Any],
         "outputs": [
             "directory": report.outDirectory ?? NSNull(),

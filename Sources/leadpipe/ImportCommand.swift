@@ -139,6 +139,8 @@ struct ImportCommand: ParsableCommand {
             if !quiet { printError(Summary.importReport(report)) }
             return
         }
+        // Jobs of 2 MiB of input keep both workers busy within the pipeline's memory budget.
+        options.chunkSize = 2 << 20
         let id = importID(for: file)
         var pipeline = PipelineOptions(outDirectory: out ?? "leadpipe-out/" + id)
         pipeline.toStdout = stdout

@@ -195,6 +195,47 @@ struct PipelineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["leads-00000.ndjson.gz"])
     }
 
+    @Test("the dedupe set answers as a dictionary does, in memory and after spilling sorted runs to disk")
+    func keySet() throws {
+        var random = SeededRandom(seed: 42)
+        let directory = try Fixtures.scratchDirectory().path
+        let spilling = SpillingKeySet(memoryKeys: 1024, directory: directory)
+        var plain = KeySet()
+        var reference: [String: Int] = [:]
+        for line in 2..<40_000 {
+            // A small key space, so that many keys repeat; some lines past 32 bits.
+            let text = "lead\(random.below(25_000))@example.com"
+            let key = Array(text.utf8).withUnsafeBufferPointer { KeyHash($0.baseAddress!, $0.count) }
+            let number = random.chance(0.001) ? line + 5_000_000_000 : line
+            let expected = reference[text]
+            #expect(try spilling.lookup(key) == expected)
+            #expect(plain.lookup(key) == expected)
+            if expected == nil {
+                try spilling.insert(key, line: number)
+                plain.insert(key, line: number)
+                reference[text] = number
+            }
+        }
+        #expect(spilling.count == reference.count && plain.count == reference.count)
+        #expect(spilling.spilledBytes > 0 && spilling.spilledBytes == (reference.count / 1024) * 1024 * 16)
+        #expect(FileManager.default.fileExists(atPath: directory + "/.dedupe-keys.\(getpid()).leadpipe-tmp"))
+        spilling.close()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+
+    @Test("spilling dedupe keys to disk changes nothing in the output")
+    func spilledDedupe() throws {
+        let input = try generatedLeads(rows: 10_000, seed: 17) { $0.duplicateRate = 0.3 }
+        let (inMemory, memoryDirectory) = try pipelined(input, workers: 2)
+        let (spilled, spilledDirectory) = try pipelined(input, workers: 2) { $0.dedupeMemoryKeys = 1_000 }
+        #expect(spilled.keySpilledBytes > 0 && inMemory.keySpilledBytes == 0)
+        #expect(spilled.duplicates == inMemory.duplicates && spilled.duplicates > 1_000)
+        var other = try files(spilledDirectory)
+        let first = try files(memoryDirectory)
+        other["import-report.json"] = first["import-report.json"]
+        #expect(other == first)
+    }
+
     @Test("back-pressure: a slow consumer never lets the bytes in flight exceed the budget")
     func backPressure() throws {
         let budget = ByteBudget(limit: 8 << 20)
