@@ -76,6 +76,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: .hidden)
     var blockBytes: String?
 
+    @Option(help: .hidden)
+    var dedupeMemoryKeys: Int?
+
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
         "Instead of a directory: write accepted rows to this one file (gzip when it ends in .gz), on one core, without dedupe.",
         valueName: "file"))
@@ -147,6 +150,7 @@ struct ImportCommand: ParsableCommand {
         if let workers { pipeline.workers = workers }
         pipeline.shardRows = shardRows
         if let blockBytes, let size = parseSize(blockBytes), size > 0 { pipeline.blockBytes = size }
+        if let dedupeMemoryKeys, dedupeMemoryKeys > 0 { pipeline.dedupeMemoryKeys = dedupeMemoryKeys }
         pipeline.shardBytes = parseSize(shardBytes) ?? (1 << 30)
         pipeline.dedupeOn = DedupeKeys(parsing: dedupeOn) ?? .all
         pipeline.reportPath = report
