@@ -45,7 +45,7 @@ let package = Package(
         // Wires the stages together: input, convert, sniff, bench.
         .target(
             name: "LeadpipePipeline",
-            dependencies: ["LeadpipeTokenizer", "LeadpipeEncoding", "LeadpipeSchema", "LeadpipeOutput", "CZlib"]
+            dependencies: ["LeadpipeTokenizer", "LeadpipeEncoding", "LeadpipeSchema", "LeadpipeOutput", "CZlib", "CLeadpipeCodec"]
         ),
         .executableTarget(
             name: "leadpipe",

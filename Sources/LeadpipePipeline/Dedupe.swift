@@ -1,3 +1,4 @@
+import CLeadpipeCodec
 import Foundation
 import LeadpipeOutput
 
@@ -143,6 +144,17 @@ struct KeySet {
     private static func table(_ high: UInt64) -> Int { Int(truncatingIfNeeded: high >> 56) }
     @inline(__always)
     private static func home(_ high: UInt64) -> Int { Int(truncatingIfNeeded: high) }
+
+    /// Starts loading the memory `key`'s lookup will read: the ordered stage calls this a few
+    /// rows ahead, so the cache misses of a table larger than the cache overlap.
+    @inline(__always)
+    func prefetch(_ key: KeyHash) {
+        let high = key.high == 0 ? 1 : key.high
+        let table = Self.table(high)
+        tables[table].words.withUnsafeBufferPointer { words in
+            leadpipe_prefetch(words.baseAddress! + (Self.home(high) & tables[table].mask) &* 2)
+        }
+    }
 
     /// The line of the row that brought `key`, or nil.
     func lookup(_ key: KeyHash) -> Int? {
@@ -322,6 +334,10 @@ final class SpillingKeySet {
 
     /// Bytes written to the run file.
     var spilledBytes: Int { fileSize }
+
+    /// See ``KeySet/prefetch(_:)``.
+    @inline(__always)
+    func prefetch(_ key: KeyHash) { memory.prefetch(key) }
 
     func lookup(_ key: KeyHash) throws -> Int? {
         if let line = memory.lookup(key) { return line }

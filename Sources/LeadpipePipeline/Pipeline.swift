@@ -624,8 +624,15 @@ final class OrderedStage: @unchecked Sendable {
         let useEmail = pipeline.dedupeOn.contains(.email)
         let useLinkedIn = pipeline.dedupeOn.contains(.linkedin)
         var rowStart = 0
+        let outcomes = batch.outcomes
+        let ahead = 8
+        for index in 0..<min(ahead, outcomes.count) { prefetchKeys(outcomes[index], email: useEmail, linkedin: useLinkedIn) }
         try batch.ndjson.withBytes { ndjson in
-            for outcome in batch.outcomes where outcome.accepted {
+            for (index, outcome) in outcomes.enumerated() {
+                if index &+ ahead < outcomes.count {
+                    prefetchKeys(outcomes[index &+ ahead], email: useEmail, linkedin: useLinkedIn)
+                }
+                guard outcome.accepted else { continue }
                 let range = rowStart..<outcome.end
                 rowStart = outcome.end
                 var original: Int? = nil
@@ -650,6 +657,12 @@ final class OrderedStage: @unchecked Sendable {
             }
         }
         if let duplicatesFile = outputs.duplicates, duplicateRows.count >= 1 << 20 { try duplicatesFile.drain(duplicateRows) }
+    }
+
+    @inline(__always)
+    private func prefetchKeys(_ outcome: RowOutcome, email: Bool, linkedin: Bool) {
+        if email, let key = outcome.email { keys.prefetch(key) }
+        if linkedin, let key = outcome.linkedin { keys.prefetch(key.asLinkedIn) }
     }
 
     private func writeDuplicate(_ batch: MappedBatch, _ outcome: RowOutcome, original: Int, key: String) {

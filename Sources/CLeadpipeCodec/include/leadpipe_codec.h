@@ -37,4 +37,7 @@ size_t leadpipe_libdeflate_gzip_bound(void *compressor, size_t count);
 // Compresses `count` bytes into one complete gzip member; returns its size, 0 if `out` is too small.
 size_t leadpipe_libdeflate_gzip(void *compressor, const void *in, size_t count, void *out, size_t capacity);
 
+// Asks the CPU to start loading the cache line at `address` (a hint; never faults).
+static inline void leadpipe_prefetch(const void *address) { __builtin_prefetch(address, 1, 3); }
+
 #endif
