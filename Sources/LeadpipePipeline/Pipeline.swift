@@ -38,7 +38,7 @@ public struct PipelineOptions: Sendable {
     public var dedupeOn: DedupeKeys = .all
     /// Dedupe keys kept in memory; beyond, they go to sorted runs on disk (in the output
     /// directory, removed at the end), with ~1.4 bytes a key left in memory.
-    public var dedupeMemoryKeys = 1_000_000
+    public var dedupeMemoryKeys = 1_500_000
     /// The report's path (default: import-report.json in the output directory).
     public var reportPath: String?
     /// Bytes in flight between the reader and the ordered stage, and between the ordered
