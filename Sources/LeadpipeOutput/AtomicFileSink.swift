@@ -16,6 +16,8 @@ public final class AtomicFileSink: ByteSink {
     /// The temporary path being written.
     public let temporaryPath: String
     private var descriptor: Int32
+    private var isComplete = false
+    private var isFinished = false
 
     /// Creates the temporary file.
     ///
@@ -32,7 +34,7 @@ public final class AtomicFileSink: ByteSink {
     }
 
     deinit {
-        if descriptor >= 0 { abandon() }
+        if !isFinished { abandon() }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -41,13 +43,31 @@ public final class AtomicFileSink: ByteSink {
     }
 
     public func finish() throws {
-        precondition(descriptor >= 0, "finish after finish or abandon")
+        if !isComplete { try complete() }
+        precondition(!isFinished, "finish after finish or abandon")
+        isFinished = true
+        if rename(temporaryPath, path) != 0 {
+            let code = errno
+            unlink(temporaryPath)
+            TemporaryFiles.unregister(temporaryPath)
+            throw OutputError.fromErrno("rename into place", path: path, errno: code)
+        }
+        TemporaryFiles.unregister(temporaryPath)
+        syncDirectory()
+    }
+
+    /// Flushes the data to disk and closes the file, still under its temporary name: a file
+    /// that is complete but not yet put in place (``finish()`` renames it). Frees the
+    /// descriptor, so that a run can hold many completed files.
+    public func complete() throws {
+        precondition(descriptor >= 0, "complete after finish or abandon")
         // The data reaches the disk before the name does, so that even a crash right after the
         // rename cannot leave a complete-looking name on a partial file.
         let synced = fsync(descriptor)
         let syncError = errno
         let closed = close(descriptor)
         descriptor = -1
+        isComplete = true
         if synced != 0 && syncError != EINVAL {
             unlink(temporaryPath)
             TemporaryFiles.unregister(temporaryPath)
@@ -59,17 +79,8 @@ public final class AtomicFileSink: ByteSink {
             TemporaryFiles.unregister(temporaryPath)
             throw OutputError.fromErrno("write", path: path, errno: code)
         }
-        if rename(temporaryPath, path) != 0 {
-            let code = errno
-            unlink(temporaryPath)
-            TemporaryFiles.unregister(temporaryPath)
-            throw OutputError.fromErrno("rename into place", path: path, errno: code)
-        }
-        TemporaryFiles.unregister(temporaryPath)
-        syncDirectory()
     }
 
-    /// Makes the rename itself durable (best effort: some file systems refuse to sync a directory).
     private func syncDirectory() {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
@@ -85,6 +96,8 @@ public final class AtomicFileSink: ByteSink {
             close(descriptor)
             descriptor = -1
         }
+        guard !isFinished else { return }
+        isFinished = true
         unlink(temporaryPath)
         TemporaryFiles.unregister(temporaryPath)
     }
@@ -143,31 +156,55 @@ final class SpecialFileSink: ByteSink {
 
 /// The temporary files of this process, so that an interrupted run can remove them.
 public enum TemporaryFiles {
-    private static let paths = Mutex<Set<String>>([])
+    private struct State {
+        var paths: Set<String> = []
+        var directories: [String] = []
+        var interrupted = false
+    }
+    private static let state = Mutex<State>(State())
 
-    /// Adds a temporary file.
+    /// Adds a temporary file. After ``removeAll()`` (the run was interrupted while other
+    /// threads go on), a new file is deleted at once instead.
     public static func register(_ path: String) {
-        _ = paths.withLock { $0.insert(path) }
+        let interrupted = state.withLock { state in
+            if !state.interrupted { state.paths.insert(path) }
+            return state.interrupted
+        }
+        if interrupted { unlink(path) }
     }
 
     /// Removes a temporary file from the list (it was renamed or deleted).
     public static func unregister(_ path: String) {
-        _ = paths.withLock { $0.remove(path) }
+        _ = state.withLock { $0.paths.remove(path) }
+    }
+
+    /// Adds a directory the run created: removed after the files, if it is then empty.
+    public static func registerDirectory(_ path: String) {
+        state.withLock { $0.directories.append(path) }
+    }
+
+    public static func unregisterDirectory(_ path: String) {
+        state.withLock { $0.directories.removeAll { $0 == path } }
     }
 
     /// The temporary files now open.
-    public static var current: Set<String> { paths.withLock { $0 } }
+    public static var current: Set<String> { state.withLock { $0.paths } }
 
-    /// Deletes every temporary file still registered.
+    /// Deletes every temporary file still registered, then the registered directories that
+    /// are empty; files registered later are deleted as they come.
     ///
     /// - Returns: the files that were deleted (a file renamed into place a moment ago is not).
     @discardableResult
     public static func removeAll() -> [String] {
-        let removed = paths.withLock { paths in
-            let current = paths
-            paths.removeAll()
+        let (files, directories) = state.withLock { state in
+            let current = (state.paths, state.directories)
+            state.paths.removeAll()
+            state.directories.removeAll()
+            state.interrupted = true
             return current
         }
-        return removed.filter { unlink($0) == 0 }.sorted()
+        let removed = files.filter { unlink($0) == 0 }.sorted()
+        for directory in directories.reversed() { rmdir(directory) }
+        return removed
     }
 }

@@ -5,11 +5,11 @@ import LeadpipeOutput
 // Dedupe keys and the set that remembers them.
 //
 // Workers hash each accepted row's normalized e-mail and canonical LinkedIn URL to 128 bits;
-// the ordered stage checks the hashes in input order against one `KeySet` per key kind. A key
-// is stored as its 128-bit hash and the line of the row that brought it: 20 bytes a slot, no
-// key bytes. Two different keys are taken for the same only if both 64-bit halves collide;
-// for n keys the chance that any pair does is about n² / 2¹²⁹ (10⁹ keys: 1.5 × 10⁻²¹), far
-// below the chance of a disk or memory error, so no key bytes are kept to confirm.
+// the ordered stage checks the hashes in input order against one set (LinkedIn keys are
+// re-keyed by `asLinkedIn`, so the two kinds never meet). A key is stored as 96 bits of its hash
+// and the line of the row that brought it: 16 bytes a slot, no key bytes. Two different keys
+// are taken for the same only if those 96 bits collide; for n keys the chance that any pair
+// does is below n² / 2⁹⁷ (10⁸ keys: 6 × 10⁻¹⁴), so no key bytes are kept to confirm.
 
 /// A 128-bit hash of a key's bytes.
 struct KeyHash: Equatable, Sendable {

@@ -227,9 +227,11 @@ final class PipelineOutputs: @unchecked Sendable {
     var rejects: ByteSink?
     var duplicates: ByteSink?
     var stdout: ByteSink?
-    var shards: [ByteSink] = []
+    var shards: [(sink: ByteSink, path: String)] = []
     /// Whether this run made the directory (then a failed run removes it again, if empty).
     var createdDirectory = false
+    /// Files already renamed into place while committing: a failure part-way removes them.
+    var placed: [String] = []
 
     init(directory: String) { self.directory = directory }
 
@@ -239,8 +241,19 @@ final class PipelineOutputs: @unchecked Sendable {
         rejects?.abandon()
         duplicates?.abandon()
         stdout?.abandon()
-        for shard in shards { shard.abandon() }
-        if createdDirectory { rmdir(directory) }
+        for shard in shards { shard.sink.abandon() }
+        for path in placed { unlink(path) }
+        placed.removeAll()
+        if createdDirectory {
+            rmdir(directory)
+            TemporaryFiles.unregisterDirectory(directory)
+        }
+    }
+
+    /// Renames a completed file into place, remembering it.
+    func place(_ sink: ByteSink, at path: String) throws {
+        try sink.finish()
+        placed.append(path)
     }
 }
 
@@ -281,6 +294,7 @@ public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOption
     }
     let outputs = PipelineOutputs(directory: pipeline.outDirectory)
     outputs.createdDirectory = created
+    if created { TemporaryFiles.registerDirectory(pipeline.outDirectory) }
     let csv = CSVWriter()
     do {
         if pipeline.writeRowFiles {
@@ -366,7 +380,7 @@ public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOption
     // The ordered stage.
     let ordered = OrderedStage(
         pipeline: pipeline, outputs: outputs, plan: plan, columnNames: columnNames, quote: quote, repairer: repairer,
-        blockBudget: blockBudget, work: work, compressed: compressed, state: state, clock: clocks.dedupe,
+        inputBudget: inputBudget, blockBudget: blockBudget, work: work, compressed: compressed, state: state, clock: clocks.dedupe,
         totalBytes: input.size, start: clock)
     group.enter()
     Thread {
@@ -377,7 +391,6 @@ public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOption
             guard let message = mapped.receive() else { break }
             if let batch = message {
                 ordered.receive(batch)
-                inputBudget.release(batch.job.cost)
             } else {
                 ended = true
             }
@@ -449,6 +462,7 @@ public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOption
     group.wait()
 
     if let failure = state.failure {
+        ordered.discard()
         outputs.abandon()
         throw failure
     }
@@ -472,32 +486,48 @@ public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOption
     guard report.rowsRead == report.added + report.duplicates + report.rejected,
         report.shards.reduce(0, { $0 + $1.rows }) == (pipeline.toStdout ? 0 : report.added)
     else {
+        ordered.discard()
         outputs.abandon()
         throw PipelineError(
             description: "the counts do not add up (\(report.rowsRead) read, \(report.added) added, \(report.duplicates) duplicates, "
                 + "\(report.rejected) rejected); nothing was written")
     }
 
-    // Put everything in place: rows first, the manifest, the report last.
+    // Put everything in place: rows first, the manifest, the report last. The manifest and
+    // report are written under temporary names before anything is renamed, so that no failure
+    // after the first rename is likely; if one happens, what was renamed is removed again.
     do {
-        try outputs.stdout?.finish()
-        for shard in outputs.shards { try shard.finish() }
-        try outputs.rejects?.finish()
-        try outputs.duplicates?.finish()
         if pipeline.writeRowFiles {
             report.rejectsPath = outputs.path("rejected.csv")
             report.duplicatesPath = outputs.path("duplicates.csv")
         }
-        report.seconds = clock.seconds
-        report.peakMemory = peakResidentBytes()
-        if !pipeline.toStdout {
-            let manifestPath = outputs.path("manifest.json")
-            try writeJSON(manifestJSON(report), to: manifestPath)
-            report.manifestPath = manifestPath
-        }
+        let manifestPath = pipeline.toStdout ? nil : outputs.path("manifest.json")
+        report.manifestPath = manifestPath
         let reportPath = pipeline.reportPath ?? outputs.path("import-report.json")
         report.reportPath = reportPath
-        try writeJSON(reportJSON(report, options: options, pipeline: pipeline), to: reportPath)
+        report.seconds = clock.seconds
+        report.peakMemory = peakResidentBytes()
+        let manifest = try manifestPath.map { try jsonFile(manifestJSON(report), at: $0) }
+        let reportFile: ByteSink
+        do {
+            reportFile = try jsonFile(reportJSON(report, options: options, pipeline: pipeline), at: reportPath)
+        } catch {
+            manifest?.abandon()
+            throw error
+        }
+        do {
+            try outputs.stdout?.finish()
+            for shard in outputs.shards { try outputs.place(shard.sink, at: shard.path) }
+            if let rejects = outputs.rejects { try outputs.place(rejects, at: outputs.path("rejected.csv")) }
+            if let duplicates = outputs.duplicates { try outputs.place(duplicates, at: outputs.path("duplicates.csv")) }
+            if let manifest, let manifestPath { try outputs.place(manifest, at: manifestPath) }
+            try outputs.place(reportFile, at: reportPath)
+        } catch {
+            manifest?.abandon()
+            reportFile.abandon()
+            throw error
+        }
+        if outputs.createdDirectory { TemporaryFiles.unregisterDirectory(outputs.directory) }
     } catch {
         outputs.abandon()
         throw error
@@ -510,6 +540,7 @@ public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOption
 final class OrderedStage: @unchecked Sendable {
     private let pipeline: PipelineOptions
     private let outputs: PipelineOutputs
+    private let inputBudget: ByteBudget
     private let blockBudget: ByteBudget
     private let work: WorkQueue<Block, MapJob>
     private let compressed: Mailbox<Block?>
@@ -554,13 +585,15 @@ final class OrderedStage: @unchecked Sendable {
 
     init(
         pipeline: PipelineOptions, outputs: PipelineOutputs, plan: ImportPlan, columnNames: [String], quote: UInt8,
-        repairer: FieldRepairer, blockBudget: ByteBudget, work: WorkQueue<Block, MapJob>, compressed: Mailbox<Block?>,
+        repairer: FieldRepairer, inputBudget: ByteBudget, blockBudget: ByteBudget, work: WorkQueue<Block, MapJob>,
+        compressed: Mailbox<Block?>,
         state: RunState, clock: StageClock, totalBytes: Int64?, start: Stopwatch
     ) {
         self.pipeline = pipeline
         self.outputs = outputs
         self.quote = quote
         self.repairer = repairer
+        self.inputBudget = inputBudget
         self.blockBudget = blockBudget
         self.work = work
         self.compressed = compressed
@@ -575,6 +608,9 @@ final class OrderedStage: @unchecked Sendable {
         values.deallocate()
         keys.close()
     }
+
+    /// Removes the spilled keys' file (a failed run).
+    func discard() { keys.close() }
 
     /// Whether every batch the reader made has been processed (once it has said how many).
     var isComplete: Bool {
@@ -601,6 +637,8 @@ final class OrderedStage: @unchecked Sendable {
                 return
             }
             next += 1
+            // Paid back only now: a batch parked above, waiting for an earlier one, still counts.
+            inputBudget.release(ready.job.cost)
             clock.add(started.seconds)
             if let progress = pipeline.progress {
                 inputBytesSeen += Int64(ready.job.used)
@@ -791,10 +829,11 @@ final class ShardWriter: @unchecked Sendable {
 
     private func write(_ block: Block) throws {
         if current == nil || current!.index != block.shard {
-            closeCurrent()
+            try closeCurrent()
             let name = shardName(block.shard)
-            let sink = try openOutputFile(path: outputs.path(name))
-            outputs.shards.append(sink)
+            let path = outputs.path(name)
+            let sink = try openOutputFile(path: path)
+            outputs.shards.append((sink, path))
             current = (block.shard, sink, ShardInfo(file: name, rows: 0, bytes: 0, uncompressedBytes: 0, sha256: ""), SHA256Hasher())
         }
         try block.compressed.withBytes { bytes in
@@ -806,14 +845,23 @@ final class ShardWriter: @unchecked Sendable {
         current!.info.uncompressedBytes += block.raw.count
     }
 
-    private func closeCurrent() {
+    /// Ends the current shard: its file is flushed and closed (still under its temporary name),
+    /// so that a run with many shards holds one descriptor at a time.
+    private func closeCurrent() throws {
         guard var shard = current else { return }
+        current = nil
         shard.info.sha256 = shard.hasher.hexDigest()
         shards.append(shard.info)
-        current = nil
+        if let file = shard.sink as? AtomicFileSink { try file.complete() }
     }
 
-    func finish() { closeCurrent() }
+    func finish() {
+        do {
+            try closeCurrent()
+        } catch {
+            state.fail(error)
+        }
+    }
 }
 
 /// Peak resident memory of this process, in bytes.
@@ -827,8 +875,9 @@ func peakResidentBytes() -> Int {
     #endif
 }
 
-/// Writes a JSON object to `path` (temporary name, then renamed), pretty and key-sorted.
-func writeJSON(_ object: [String: Any], to path: String) throws {
+/// A JSON object written to `path` under a temporary name, pretty and key-sorted; the caller
+/// puts it in place with `finish()`.
+func jsonFile(_ object: [String: Any], at path: String) throws -> ByteSink {
     let data: Data
     do {
         data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -838,11 +887,11 @@ func writeJSON(_ object: [String: Any], to path: String) throws {
     let sink = try openOutputFile(path: path)
     do {
         try (data + Data("\n".utf8)).withUnsafeBytes { try sink.write($0) }
-        try sink.finish()
     } catch {
         sink.abandon()
         throw error
     }
+    return sink
 }
 
 func manifestJSON(_ report: ImportReport) -> [String: Any] {

@@ -121,6 +121,12 @@ struct ImportCommand: ParsableCommand {
         if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers must be between 1 and 256") }
         guard shardRows >= 0 else { throw ValidationError("--shard-rows must be 0 or more") }
         guard parseSize(shardBytes) != nil else { throw ValidationError("--shard-bytes: \"\(shardBytes)\" is not a size (try 512M or 2G)") }
+        if let blockBytes, (parseSize(blockBytes) ?? 0) < 1024 || (parseSize(blockBytes) ?? 0) > 1 << 30 {
+            throw ValidationError("--block-bytes: \"\(blockBytes)\" is not a size between 1k and 1G")
+        }
+        if let out, let found = finishedImport(in: out) {
+            throw ValidationError("\(out) already holds an import (\(found)); choose a new --out, or remove it first")
+        }
         guard DedupeKeys(parsing: dedupeOn) != nil else {
             throw ValidationError("--dedupe-on: \"\(dedupeOn)\" is not a list of keys (email, linkedin, none)")
         }
@@ -189,6 +195,21 @@ func importID(for path: String) -> String {
     return id
 }
 
+/// The first output file of an earlier import found in `directory` (a regular file named like
+/// one), or nil. Reusing such a directory would mix old shards with new ones.
+func finishedImport(in directory: String) -> String? {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+    for name in names.sorted() {
+        let isOutput = ["manifest.json", "import-report.json", "rejected.csv", "duplicates.csv"].contains(name)
+            || (name.hasPrefix("leads-") && name.hasSuffix(".ndjson.gz"))
+        var isDirectory: ObjCBool = false
+        if isOutput, FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return name
+        }
+    }
+    return nil
+}
+
 /// `512M`, `2G`, `1048576`, `64k` → bytes.
 func parseSize(_ text: String) -> Int? {
     let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
@@ -201,7 +222,8 @@ func parseSize(_ text: String) -> Int? {
         break
     }
     guard let value = Int(digits.trimmingCharacters(in: .whitespaces)), value >= 0 else { return nil }
-    return value * multiplier
+    let (bytes, overflow) = value.multipliedReportingOverflow(by: multiplier)
+    return overflow ? nil : bytes
 }
 
 enum ProgressMode: String, ExpressibleByArgument, CaseIterable {

@@ -40,6 +40,9 @@ struct Leadpipe: ParsableCommand {
 
     /// Runs the command line, mapping failures to leadpipe's exit codes.
     static func main() {
+        // A closed pipe (`leadpipe import --stdout … | head`) is a write error like any other:
+        // reported, and temporary files removed, rather than a silent death by SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         installInterruptHandler()
         do {
             var command = try parseAsRoot()

@@ -26,10 +26,11 @@ let leadpipeBinary: URL = {
 }()
 
 /// Runs leadpipe with `arguments`, feeding `input` on standard input.
-func leadpipe(_ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws -> Run {
+func leadpipe(_ arguments: [String], input: Data? = nil, in directory: URL? = nil, viaShell: Bool = false) throws -> Run {
     let process = Process()
-    process.executableURL = leadpipeBinary
-    process.arguments = arguments
+    // viaShell: `arguments` is a whole command line starting with the shell's path.
+    process.executableURL = viaShell ? URL(fileURLWithPath: arguments[0]) : leadpipeBinary
+    process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
     if let directory { process.currentDirectoryURL = directory }
     let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
     process.standardOutput = stdout
@@ -228,6 +229,40 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
         let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(message.contains("interrupted"))
+    }
+
+    @Test("import outputs: a failure while committing renames nothing; a reused --out is refused; many shards need few descriptors; a closed pipe cleans up")
+    func importCommitAndLimits() throws {
+        let directory = try Fixtures.scratchDirectory()
+        // The report cannot be written: nothing is put in place (the manifest included).
+        let out = directory.appendingPathComponent("out")
+        let failed = try leadpipe(["import", Fixtures.path("leads.csv"), "--out", out.path, "--report", "/nonexistent/dir/r.json"])
+        #expect(failed.status == 2 && failed.stderr.contains("/nonexistent/dir/r.json"), "\(failed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        // A directory holding an earlier import is refused, so old shards never mix with new.
+        #expect(try leadpipe(["import", Fixtures.path("leads.csv"), "--out", out.path, "-q"]).status == 0)
+        let again = try leadpipe(["import", Fixtures.path("leads.csv"), "--out", out.path])
+        #expect(again.status == 1 && again.stderr.contains("already holds an import"), "\(again.stderr)")
+        // One row per shard, with 48 descriptors: shards are closed as they end.
+        let input = directory.appendingPathComponent("leads.csv")
+        try Data(generateLeadFile(GeneratorOptions(rows: 300, seed: 4))).write(to: input)
+        let many = directory.appendingPathComponent("many")
+        let limited = try leadpipe(["/bin/sh", "-c", "ulimit -n 48; exec \"$0\" import \"$1\" --out \"$2\" --shard-rows 1 -q",
+            leadpipeBinary.path, input.path, many.path], viaShell: true)
+        #expect(limited.status == 0, "\(limited.stderr)")
+        let shards = try FileManager.default.contentsOfDirectory(atPath: many.path).filter { $0.hasSuffix(".ndjson.gz") }
+        #expect(shards.count > 200)
+        // A reader that stops early: an error, not a silent death, and no temporary file left.
+        let piped = directory.appendingPathComponent("piped")
+        let big = directory.appendingPathComponent("big.csv")
+        try Data(generateLeadFile(GeneratorOptions(rows: 40_000, seed: 5))).write(to: big)
+        let head = try leadpipe(["/bin/sh", "-c", "\"$0\" import \"$1\" --out \"$2\" --stdout -q | head -c 100 > /dev/null",
+            leadpipeBinary.path, big.path, piped.path], viaShell: true)
+        #expect(head.status == 0)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: piped.path)) ?? []
+        #expect(!left.contains { $0.hasSuffix(".leadpipe-tmp") }, "\(left)")
+        let huge = try leadpipe(["import", Fixtures.path("leads.csv"), "--shard-bytes", "99999999999G"])
+        #expect(huge.status == 1 && huge.stderr.contains("--shard-bytes"))
     }
 
     @Test("an interrupted import leaves nothing in its output directory")
