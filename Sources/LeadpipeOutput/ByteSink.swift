@@ -31,17 +31,23 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var path: String
     /// The system's or library's reason.
     public var reason: String
+    /// The `errno` behind it, when there was one.
+    public var code: Int32?
 
-    public init(operation: String, path: String, reason: String) {
+    public init(operation: String, path: String, reason: String, code: Int32? = nil) {
         self.operation = operation
         self.path = path
         self.reason = reason
+        self.code = code
     }
 
     /// An error from the current `errno`.
     public static func fromErrno(_ operation: String, path: String, errno code: Int32 = errno) -> OutputError {
-        OutputError(operation: operation, path: path, reason: String(cString: strerror(code)))
+        OutputError(operation: operation, path: path, reason: String(cString: strerror(code)), code: code)
     }
+
+    /// Whether the reader of a pipe went away (`… | head`): not worth a message.
+    public var isBrokenPipe: Bool { code == EPIPE }
 
     public var description: String { "cannot \(operation) \(path): \(reason)" }
 }

@@ -54,6 +54,9 @@ struct Leadpipe: ParsableCommand {
             printError("leadpipe: error: \(error)")
             Glibc.exit(1)
         } catch let error as OutputError {
+            // The reader of standard output left (`| head`): quietly, with the status a shell
+            // gives a process that SIGPIPE ended; temporary files are already removed.
+            if error.isBrokenPipe { Glibc.exit(128 + SIGPIPE) }
             printError("leadpipe: error: \(error)")
             Glibc.exit(2)
         } catch let error as PipelineError {
