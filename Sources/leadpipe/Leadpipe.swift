@@ -29,7 +29,8 @@ struct Leadpipe: ParsableCommand {
 
             Exit codes: 0 success (rows with problems are converted and counted, not
             fatal); 1 bad arguments or unreadable input; 2 the run failed (nothing
-            final was written); 128+n interrupted by signal n.
+            final was written); 128+n interrupted by signal n; 141 the reader of
+            standard output went away (… | head).
             """,
         version: "0.1.0",
         subcommands: [
