@@ -16,7 +16,7 @@ public enum JSONString {
     /// High bit of each byte of `word` that needs attention: a control byte (< 0x20), `"`, `\`,
     /// or a non-ASCII byte. Exact per byte (no borrow runs into neighbouring bytes).
     @inlinable @inline(__always)
-    static func attentionBits(_ word: UInt64) -> UInt64 {
+    public static func attentionBits(_ word: UInt64) -> UInt64 {
         // Bytes whose low 7 bits are ≥ 0x20 get their high bit set by the add.
         let printable = (word & low7) &+ (0x6060_6060_6060_6060 as UInt64)
         let quote = word ^ (0x2222_2222_2222_2222 as UInt64)

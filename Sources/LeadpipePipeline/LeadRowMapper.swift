@@ -306,12 +306,18 @@ final class LeadRowMapper {
             // (trimmed, no placeholder, collapsed, no formula, within the length limit).
             if rule.isPlainText {
                 let trimmed = value.trimmed()
-                if trimmed.count > 0 && trimmed.count <= rule.maxBytes && !ByteText.mayBePlaceholderOrFormula(trimmed)
-                    && ByteText.isCollapsed(trimmed, tailIsReadable: true)
-                {
-                    written &+= writeString(UnsafeMutablePointer(mutating: trimmed.base), trimmed.count, to: target + written)
-                    if rule.isIdentifier { hasIdentifier = true }
-                    continue
+                if trimmed.count > 0 && trimmed.count <= rule.maxBytes && !ByteText.mayBePlaceholderOrFormula(trimmed) {
+                    // Plain ASCII checked and copied in one pass; otherwise checked, then escaped.
+                    if let length = Self.writePlainASCII(trimmed, to: target + written) {
+                        written &+= length
+                        if rule.isIdentifier { hasIdentifier = true }
+                        continue
+                    }
+                    if ByteText.isCollapsed(trimmed, tailIsReadable: true) {
+                        written &+= writeString(UnsafeMutablePointer(mutating: trimmed.base), trimmed.count, to: target + written)
+                        if rule.isIdentifier { hasIdentifier = true }
+                        continue
+                    }
                 }
             }
             ensureScratch(value.count)
@@ -394,6 +400,40 @@ final class LeadRowMapper {
         written &+= 2
         output.commit(written)
         return nil
+    }
+
+    /// Writes a value that is plain ASCII already in shape — no control byte, DEL, `"`, `\\`,
+    /// non-ASCII byte, or two spaces in a row — as a JSON string, checking and copying a word
+    /// at a time in one pass. Nil when the value needs the general path; what was stored then is
+    /// not committed, and the general path writes over it. The value has readable slack past its
+    /// end, and the output has room for whole-word stores.
+    @inline(__always)
+    private static func writePlainASCII(_ value: ByteView, to target: UnsafeMutablePointer<UInt8>) -> Int? {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        @inline(__always) func zero(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & high }
+        let count = value.count
+        let source = UnsafeRawPointer(value.base)
+        target[0] = 0x22
+        var index = 0
+        var previousEndsInSpace = false
+        while index < count {
+            var word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let remaining = count &- index
+            if remaining < 8 {
+                // Bytes past the end become 'a'.
+                let beyond = ~UInt64(0) << UInt64(remaining &* 8)
+                word = (word & ~beyond) | (0x6161_6161_6161_6161 & beyond)
+            }
+            UnsafeMutableRawPointer(target + (1 &+ index)).storeBytes(of: word, as: UInt64.self)
+            let spaces = zero(word ^ 0x2020_2020_2020_2020)
+            let bad = JSONString.attentionBits(word) | zero(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+            if bad != 0 || spaces & (spaces << 8) != 0 || (previousEndsInSpace && spaces & 0x80 != 0) { return nil }
+            previousEndsInSpace = spaces & (0x80 << 56) != 0
+            index &+= 8
+        }
+        target[count &+ 1] = 0x22
+        return count &+ 2
     }
 
     @inline(__always)
