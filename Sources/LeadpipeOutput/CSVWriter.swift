@@ -20,7 +20,32 @@ public struct CSVWriter: Sendable {
     public func needsQuotes(_ value: UnsafeRawBufferPointer, isOnlyField: Bool) -> Bool {
         guard let first = value.first, let last = value.last else { return isOnlyField }
         if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
-        return value.contains { $0 == delimiter || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+        return hasSpecialByte(value)
+    }
+
+    /// Whether `value` holds the delimiter, the quote, CR or LF; eight bytes at a time.
+    public func hasSpecialByte(_ value: UnsafeRawBufferPointer) -> Bool {
+        guard let base = value.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let delimiters = ones &* UInt64(delimiter), quotes = ones &* UInt64(quote)
+        let feeds = ones &* 0x0A, returns = ones &* 0x0D
+        // Exact for whether any byte of x is zero (which one may be wrong; that is not asked).
+        @inline(__always) func anyZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+        var index = 0
+        while index &+ 8 <= value.count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if anyZero(word ^ delimiters) | anyZero(word ^ quotes) | anyZero(word ^ feeds) | anyZero(word ^ returns) != 0 {
+                return true
+            }
+            index &+= 8
+        }
+        while index < value.count {
+            let byte = value[index]
+            if byte == delimiter || byte == quote || byte == 0x0A || byte == 0x0D { return true }
+            index &+= 1
+        }
+        return false
     }
 
     /// Appends one field, quoted when needed, with its quotes doubled.
@@ -59,7 +84,7 @@ public struct CSVWriter: Sendable {
         let apostrophe = UInt8(ascii: "'")
         let last = value[value.count - 1]
         let quoted = apostrophe == quote || last == 0x20 || last == 0x09
-            || value.contains { $0 == delimiter || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+            || hasSpecialByte(value)
         if quoted { output.append(quote) }
         output.append(apostrophe)
         if apostrophe == quote { output.append(quote) }

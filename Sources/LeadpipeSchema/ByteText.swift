@@ -42,12 +42,18 @@ public struct ByteView {
     public func slice(_ start: Int, _ end: Int) -> ByteView { ByteView(base: base + start, count: end - start) }
 
     /// The bytes without ASCII whitespace (and NBSP) at either end.
-    @inlinable
+    @inlinable @inline(__always)
     public func trimmed() -> ByteView {
-        // Nearly every value starts and ends with a visible ASCII character.
+        // Nearly every value starts and ends with a visible ASCII character: checked inline,
+        // the rest out of line.
         if count == 0 || (base[0] > 0x20 && base[0] < 0x80 && base[count &- 1] > 0x20 && base[count &- 1] < 0x80) {
             return self
         }
+        return trimmedSlowly()
+    }
+
+    @usableFromInline @inline(never)
+    func trimmedSlowly() -> ByteView {
         var start = 0
         var end = count
         while start < end {

@@ -36,6 +36,10 @@ public struct CallingCountry: Sendable, Equatable {
         return table
     }()
 
+    /// What the hot path needs of each of ``all`` (same order), without references: copying a
+    /// `CallingCountry` retains its strings, and comparing them costs more than the number.
+    static let numbering: [Numbering] = all.map(Numbering.init)
+
     /// Countries leadpipe knows numbering for.
     public static let all: [CallingCountry] = [
         .init("US", "1", "1", 10...10), .init("CA", "1", "1", 10...10), .init("GB", "44", "0", 9...10),
@@ -186,25 +190,59 @@ public struct CallingCountry: Sendable, Equatable {
     }()
 }
 
+/// A country's numbering plan as plain values.
+struct Numbering {
+    /// The calling code (1…999) and its digit count.
+    var callingCode: Int
+    var callingCodeLength: Int
+    /// The trunk prefix's digits (as a number) and count; count 0 when there is none.
+    var trunk: Int
+    var trunkLength: Int
+    var national: ClosedRange<Int>
+
+    init(_ country: CallingCountry) {
+        callingCode = Int(country.callingCode)!
+        callingCodeLength = country.callingCode.utf8.count
+        trunk = country.trunkPrefix.map { Int($0)! } ?? 0
+        trunkLength = country.trunkPrefix?.utf8.count ?? 0
+        national = country.nationalLength
+    }
+
+    /// Whether `digits` (at least `trunkLength` of them) start with the trunk prefix.
+    func startsWithTrunk(_ digits: UnsafePointer<UInt8>) -> Bool {
+        var value = 0
+        for index in 0..<trunkLength { value = value &* 10 &+ Int(digits[index] &- 0x30) }
+        return trunkLength > 0 && value == trunk
+    }
+}
+
 /// Phone numbers.
 public enum PhoneNumber {
     /// Writes the E.164 form of `raw` to `out` (room for 16 bytes) and returns its length, or
     /// 0 when none can be derived. `country` is the row's country (or the default), used for
     /// national numbers.
     public static func e164(_ raw: ByteView, country: CallingCountry?, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        e164(raw, countryIndex: country.flatMap { CallingCountry.all.firstIndex(of: $0) } ?? -1, to: out)
+    }
+
+    /// ``e164(_:country:to:)`` with the country as an index into ``CallingCountry/all`` (-1:
+    /// none), for the hot path.
+    @usableFromInline
+    static func e164(_ raw: ByteView, countryIndex: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let value = raw.trimmed()
         guard value.count >= 4, value.count <= 64 else { return 0 }
         var room: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes for up to 20 digits
         return withUnsafeMutableBytes(of: &room) { room -> Int in
             let digits = room.baseAddress!.assumingMemoryBound(to: UInt8.self)
             guard let (count, plus) = collectDigits(value, into: digits) else { return 0 }
+            let country: Numbering? = countryIndex >= 0 ? CallingCountry.numbering[countryIndex] : nil
             // International: +44 …, 00 44 …, or 011 44 … dialled from North America.
             var start = -1
             if plus {
                 start = 0
             } else if count > 2 && digits[0] == 0x30 && digits[1] == 0x30 {
                 start = 2
-            } else if count > 3 && digits[0] == 0x30 && digits[1] == 0x31 && digits[2] == 0x31 && country?.callingCode == "1" {
+            } else if count > 3 && digits[0] == 0x30 && digits[1] == 0x31 && digits[2] == 0x31 && country?.callingCode == 1 {
                 start = 3
             }
             if start >= 0 {
@@ -214,14 +252,14 @@ public enum PhoneNumber {
                 var nationalStart = start + codeLength
                 let knownIndex = Int(CallingCountry.byCallingCode[code])
                 if knownIndex >= 0 {
-                    let known = CallingCountry.all[knownIndex]
+                    let known = CallingCountry.numbering[knownIndex]
                     // +44 0161 …: a trunk prefix written after the country code anyway.
-                    if known.trunkPrefix == "0" && nationalStart < count && digits[nationalStart] == 0x30
-                        && known.nationalLength.contains(count - nationalStart - 1)
+                    if known.trunkLength == 1 && known.trunk == 0 && nationalStart < count && digits[nationalStart] == 0x30
+                        && known.national.contains(count - nationalStart - 1)
                     {
                         nationalStart += 1
                     }
-                    guard known.nationalLength.contains(count - nationalStart) else { return 0 }
+                    guard known.national.contains(count - nationalStart) else { return 0 }
                 } else {
                     guard count - nationalStart >= 4, count - start >= 7 else { return 0 }
                 }
@@ -230,15 +268,21 @@ public enum PhoneNumber {
             // A national number: needs a country.
             guard let country else { return 0 }
             var nationalStart = 0
-            if let trunk = country.trunkPrefix {
-                let trunkLength = trunk.utf8.count
-                var matches = count > trunkLength
-                for (offset, byte) in trunk.utf8.enumerated() where matches && digits[offset] != byte { matches = false }
-                if matches && country.nationalLength.contains(count - trunkLength) { nationalStart = trunkLength }
+            if country.trunkLength > 0 && count > country.trunkLength && country.startsWithTrunk(digits)
+                && country.national.contains(count - country.trunkLength)
+            {
+                nationalStart = country.trunkLength
             }
-            guard country.nationalLength.contains(count - nationalStart) else { return 0 }
-            return country.callingCodeDigits.withUnsafeBufferPointer { code in
-                write(code.baseAddress!, code.count, digits + nationalStart, count - nationalStart, to: out)
+            guard country.national.contains(count - nationalStart) else { return 0 }
+            var code: UInt32 = 0  // the calling code's digits
+            var remaining = country.callingCode
+            for index in stride(from: country.callingCodeLength - 1, through: 0, by: -1) {
+                code |= UInt32(0x30 + remaining % 10) << (8 * index)
+                remaining /= 10
+            }
+            return withUnsafeBytes(of: &code) { code in
+                write(code.baseAddress!.assumingMemoryBound(to: UInt8.self), country.callingCodeLength,
+                      digits + nationalStart, count - nationalStart, to: out)
             }
         }
     }

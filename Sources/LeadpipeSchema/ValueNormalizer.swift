@@ -76,6 +76,8 @@ public struct ValueNormalizer {
     /// What the hot path needs of each field, without references (copying a `FieldSpec` would
     /// retain its strings).
     @usableFromInline let rules: [Rule]
+    /// ``NormalizationOptions/defaultCountry``'s index in ``CallingCountry/all``; -1 for none.
+    @usableFromInline let defaultCountryIndex: Int
 
     @usableFromInline
     struct Rule {
@@ -90,6 +92,7 @@ public struct ValueNormalizer {
         rules = schema.fields.map { Rule(kind: $0.kind, maxBytes: $0.maxBytes, isBuiltIn: $0.isBuiltIn) }
         enumValues = schema.fields.map { $0.kind == .enumeration ? ValueMemo(capacity: 1024) : ValueMemo(capacity: 1) }
         longestEnumValue = schema.fields.flatMap(\.values).map(\.utf8.count).max() ?? 0
+        defaultCountryIndex = options.defaultCountry.flatMap { CallingCountry.all.firstIndex(of: $0) } ?? -1
     }
 
     /// Room the output needs for a value of `count` bytes.
@@ -181,9 +184,10 @@ public struct ValueNormalizer {
             let trimmed = value.trimmed()
             if trimmed.count == 0 { return .null }
             if ByteText.isPlaceholder(trimmed) { return ValueResult(.null, warnings: .placeholderValue) }
-            let country = countryFor(rowCountry) ?? options.defaultCountry
+            let rowCountry = countryIndex(rowCountry)
+            let country = rowCountry >= 0 ? rowCountry : defaultCountryIndex
             if ByteText.isCollapsed(trimmed, tailIsReadable: tailIsReadable) {
-                let e164 = PhoneNumber.e164(trimmed, country: country, to: out)
+                let e164 = PhoneNumber.e164(trimmed, countryIndex: country, to: out)
                 return ValueResult(
                     .string, count: trimmed.count, e164Count: e164, e164Start: 0,
                     warnings: e164 == 0 ? .phoneNotNormalizable : [], source: trimmed.base)
@@ -191,7 +195,7 @@ public struct ValueNormalizer {
             let (count, dropped) = ByteText.collapse(trimmed, to: out)
             if count == 0 { return .null }
             var warnings: WarningSet = dropped ? .controlCharactersRemoved : []
-            let e164 = PhoneNumber.e164(ByteView(base: out, count: count), country: country, to: out + count)
+            let e164 = PhoneNumber.e164(ByteView(base: out, count: count), countryIndex: country, to: out + count)
             if e164 == 0 { warnings.insert(.phoneNotNormalizable) }
             return ValueResult(.string, count: count, e164Count: e164, e164Start: count, warnings: warnings)
         case .status:
@@ -202,7 +206,7 @@ public struct ValueNormalizer {
                 if options.rejectUnknownStatus { return ValueResult(.null, problem: .statusUnknown) }
                 return ValueResult(.null, warnings: .unknownStatus)  // the caller applies the default
             }
-            return writeCanonical(status.rawValue, to: out)
+            return writeStatus(status, to: out)
         case .enumeration:
             let trimmed = value.trimmed()
             if trimmed.isEmpty { return .null }
@@ -214,6 +218,21 @@ public struct ValueNormalizer {
             guard let index else { return ValueResult(.null, problem: .enumUnknown) }
             return writeCanonical(schema.fields[fieldIndex].values[index], to: out)
         }
+    }
+
+    /// Writes a status's canonical name (without going through a String).
+    @usableFromInline
+    func writeStatus(_ status: LeadStatus, to out: UnsafeMutablePointer<UInt8>) -> ValueResult {
+        let name: StaticString
+        switch status {
+        case .new: name = "new"
+        case .contacted: name = "contacted"
+        case .qualified: name = "qualified"
+        case .converted: name = "converted"
+        case .lost: name = "lost"
+        }
+        out.update(from: name.utf8Start, count: name.utf8CodeUnitCount)
+        return ValueResult(.string, count: name.utf8CodeUnitCount)
     }
 
     @usableFromInline
@@ -238,13 +257,14 @@ public struct ValueNormalizer {
         return ValueResult(normalized.count == 0 ? .null : .literal, count: normalized.count, warnings: normalized.warnings)
     }
 
+    /// The index in ``CallingCountry/all`` of the country a row's value names; -1 for none.
     @usableFromInline
-    mutating func countryFor(_ value: ByteView?) -> CallingCountry? {
-        guard let value = value?.trimmed(), !value.isEmpty else { return nil }
+    mutating func countryIndex(_ value: ByteView?) -> Int {
+        guard let value = value?.trimmed(), !value.isEmpty else { return -1 }
         let index = countries.value(for: value) { bytes in
             CallingCountry.named(bytes.string).flatMap { country in CallingCountry.all.firstIndex(of: country) }
         }
-        return index.map { CallingCountry.all[$0] }
+        return index ?? -1
     }
 }
 

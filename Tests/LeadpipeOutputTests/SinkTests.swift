@@ -99,6 +99,23 @@ struct CSVWriterTests {
             #expect(safe.bytes == expected.bytes, "\(value) with quote \(writer.quote)")
         }
     }
+
+    @Test("the word-at-a-time quoting check agrees with a byte-by-byte one at every position")
+    func quotingCheckMatchesBytewise() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x61, 0x20, 0x2C, 0x3B, 0x22, 0x27, 0x0A, 0x0D, 0x09, 0x00, 0x80, 0xFF, 0x0B, 0x2D]
+        for writer in [CSVWriter(), CSVWriter(delimiter: UInt8(ascii: ";"), quote: UInt8(ascii: "'"))] {
+            for _ in 0..<3000 {
+                let length = Int.random(in: 0...40, using: &random)
+                // Mostly plain letters, so that a special byte is often alone in a long value.
+                let value = (0..<length).map { _ in
+                    Int.random(in: 0..<6, using: &random) == 0 ? alphabet.randomElement(using: &random)! : 0x61
+                }
+                let expected = value.contains { $0 == writer.delimiter || $0 == writer.quote || $0 == 0x0A || $0 == 0x0D }
+                value.withUnsafeBytes { #expect(writer.hasSpecialByte($0) == expected, "\(value)") }
+            }
+        }
+    }
 }
 
 @Suite("Block compression and hashing")

@@ -122,6 +122,10 @@ struct NormalizationTests {
         ("646 275 140", nil, "Poland", "+48646275140"),
         ("06 12 34 56 78", nil, "France", "+33612345678"),
         ("011 44 161 145 2257", "US", nil, "+441611452257"),
+        ("06 1 234 5678", "HU", nil, "+3612345678"),  // a two-digit trunk prefix
+        ("8 (812) 817-58-88", nil, "Russia", "+78128175888"),  // trunk 8, one-digit code
+        ("087 123 4567", "IE", nil, "+353871234567"),  // three-digit code
+        ("912 345 678", "PT", nil, "+351912345678"),  // no trunk prefix
     ] as [(String, String?, String?, String)])
     func phones(_ input: String, _ defaultCountry: String?, _ rowCountry: String?, _ e164: String) {
         var options = NormalizationOptions()
