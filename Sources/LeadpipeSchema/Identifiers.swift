@@ -326,6 +326,59 @@ public enum LinkedInProfile {
         let value = raw.trimmed()
         if value.isEmpty { return .empty }
         if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
+        if let common = commonForm(value, to: out) { return common }
+        return general(value, to: out)
+    }
+
+    /// The forms nearly every export uses — `[http[s]://][www.]linkedin.com/in/<id>`, then
+    /// the end or `/`, `?`, `#` and anything — with an id of 3…100 ASCII letters, digits, `-`
+    /// and `_` (not only hyphens), in one pass: the prefix compared a word at a time, the id
+    /// checked and lowercased as it is copied. Nil for anything else (other hosts, `/pub/`,
+    /// percent-encoding, non-ASCII ids, rejections), which ``general(_:to:)`` reads. For the
+    /// values it takes, it writes exactly what ``general(_:to:)`` writes (a test checks both).
+    static func commonForm(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized? {
+        let count = value.count
+        // Lowercases the letters of a little-endian word of `length` bytes where `letters` has
+        // 0x20; other bytes are compared as they are, so the test is exact.
+        @inline(__always) func matches(_ at: Int, _ length: Int, _ literal: UInt64, _ letters: UInt64) -> Bool {
+            guard at &+ length <= count else { return false }
+            var word: UInt64 = 0
+            withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: value.base + at, byteCount: length) }
+            return word | letters == literal
+        }
+        var index = 0
+        if matches(0, 8, 0x2F2F_3A73_7074_7468, 0x0000_0020_2020_2020) {  // "https://"
+            index = 8
+        } else if matches(0, 7, 0x2F_2F3A_7074_7468, 0x00_0000_2020_2020) {  // "http://"
+            index = 7
+        }
+        if matches(index, 4, 0x2E77_7777, 0x0020_2020) { index &+= 4 }  // "www."
+        // "linkedin.com/in/"
+        guard matches(index, 8, 0x6E69_6465_6B6E_696C, 0x2020_2020_2020_2020),
+            matches(index &+ 8, 8, 0x2F6E_692F_6D6F_632E, 0x0020_2000_2020_2000)
+        else { return nil }
+        index &+= 16
+        let prefixLength = prefix.utf8CodeUnitCount
+        out.update(from: prefix.utf8Start, count: prefixLength)
+        var length = 0
+        var allHyphens = true
+        while index < count {
+            let byte = value[index]
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+            guard ByteText.isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_"), length < 100 else {
+                return nil
+            }
+            if byte != UInt8(ascii: "-") { allHyphens = false }
+            out[prefixLength &+ length] = ByteText.lower(byte)
+            length &+= 1
+            index &+= 1
+        }
+        guard length >= 3, !allHyphens else { return nil }
+        return Normalized(count: prefixLength &+ length)
+    }
+
+    /// Every form ``normalize(_:to:)`` accepts, for a trimmed value that is not a placeholder.
+    static func general(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized {
         var rest = value
         if rest.hasPrefixIgnoringCase("https://") {
             rest = rest.slice(8, rest.count)

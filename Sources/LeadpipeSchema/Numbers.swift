@@ -14,6 +14,7 @@ public enum NumberValue {
     public static func decimal(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized {
         let value = raw.trimmed()
         if value.isEmpty { return .empty }
+        if let digits = plainDigits(value, to: out) { return digits }
         if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
         guard let parsed = parse(value) else { return .rejected(.numberNotNumeric) }
         return Normalized(count: parsed.write(to: out, keepFraction: true))
@@ -23,6 +24,7 @@ public enum NumberValue {
     public static func integer(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized {
         let value = raw.trimmed()
         if value.isEmpty { return .empty }
+        if let digits = plainDigits(value, to: out) { return digits }
         if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
         guard let parsed = parse(value) else { return .rejected(.numberNotNumeric) }
         for index in parsed.fractionStart..<parsed.fractionEnd where parsed.digits[index] != UInt8(ascii: "0") {
@@ -30,6 +32,23 @@ public enum NumberValue {
         }
         guard parsed.integerDigits <= 18 else { return .rejected(.numberOutOfRange) }
         return Normalized(count: parsed.write(to: out, keepFraction: false))
+    }
+
+    /// The common case, 1…18 ASCII digits and nothing else (no placeholder starts with a
+    /// digit), written without leading zeros as ``parse(_:)`` and `write` would; nil otherwise.
+    @inline(__always)
+    static func plainDigits(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized? {
+        guard value.count <= 18 else { return nil }
+        var length = 0
+        for index in 0..<value.count {
+            let byte = value[index]
+            guard ByteText.isDigit(byte) else { return nil }
+            // Leading zeros are skipped; the last digit is always written ("000" is 0).
+            if length == 0 && byte == UInt8(ascii: "0") && index &+ 1 < value.count { continue }
+            out[length] = byte
+            length &+= 1
+        }
+        return Normalized(count: length)
     }
 
     /// A number split into its digits: integer part, then fraction part.

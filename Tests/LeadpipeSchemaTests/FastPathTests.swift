@@ -1,0 +1,93 @@
+@testable import LeadpipeSchema
+import Testing
+
+// The normalizers' fast paths take the common shapes of a value and must write exactly what
+// the general path writes for them. These tests build many values around the boundaries of
+// each fast path and compare the two byte for byte.
+
+/// Runs `body` with `text`'s bytes as a view (with readable slack after them) and an output.
+private func withView<R>(_ text: [UInt8], _ body: (ByteView, UnsafeMutablePointer<UInt8>) -> R) -> R {
+    let padded = text + [UInt8](repeating: 0, count: 16)
+    let out = UnsafeMutablePointer<UInt8>.allocate(capacity: text.count * 4 + 256)
+    defer { out.deallocate() }
+    return padded.withUnsafeBytes { bytes in
+        body(ByteView(UnsafeRawBufferPointer(rebasing: bytes[..<text.count])), out)
+    }
+}
+
+@Suite("Normalizer fast paths")
+struct FastPathTests {
+    @Test("LinkedIn: the one-pass common form writes what the general path writes, or steps aside")
+    func linkedInCommonForm() {
+        let schemes = ["", "http://", "https://", "HTTPS://", "hTTp://", "//", "https:/", "ftp://"]
+        let hosts = ["linkedin.com", "www.linkedin.com", "WWW.LinkedIn.COM", "de.linkedin.com", "wwwlinkedin.com",
+                     "linkedin.co", "linkedin.comx", "www.linkedin.com.evil"]
+        let paths = ["/in/", "/IN/", "/In/", "/pub/", "/in//", "/in", "/i/", "/mwlite/in/", "in/"]
+        let suffixes = ["", "/", "/?originalSubdomain=de", "?trk=public_profile", "#about", "/details/x", "%20", " x", "é"]
+        let idBytes = Array("aZ09-_%é.@".utf8)
+        var random = SeededGenerator(seed: 7)
+        var fast = 0
+        var total = 0
+        for scheme in schemes {
+            for host in hosts {
+                for path in paths {
+                    for suffix in suffixes {
+                        for _ in 0..<4 {
+                            let length = [0, 1, 2, 3, 4, 12, 99, 100, 101].randomElement(using: &random)!
+                            var id = (0..<length).map { _ in
+                                Int.random(in: 0..<40, using: &random) == 0
+                                    ? idBytes.randomElement(using: &random)! : idBytes[Int.random(in: 0..<5, using: &random)]
+                            }
+                            if Int.random(in: 0..<10, using: &random) == 0 { id = Array(repeating: 0x2D, count: length) }
+                            let value = Array((scheme + host + path).utf8) + id + Array(suffix.utf8)
+                            total += 1
+                            withView(value) { view, out in
+                                guard let common = LinkedInProfile.commonForm(view, to: out) else { return }
+                                fast += 1
+                                let commonBytes = Array(UnsafeBufferPointer(start: out, count: common.count))
+                                let general = LinkedInProfile.general(view, to: out)
+                                #expect(general == common, "\(String(decoding: value, as: UTF8.self))")
+                                #expect(Array(UnsafeBufferPointer(start: out, count: general.count)) == commonBytes)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The fast path must have been taken often enough to mean something, and not always.
+        #expect(fast > 200 && fast < total / 2, "fast path taken \(fast) of \(total)")
+    }
+
+    @Test("numbers: plain digits are written as the general parser writes them", arguments: [
+        "0", "7", "000", "007", "10", "100", "0000000000000000001", "123456789012345678", "1234567890123456789",
+        "999999999999999999",
+    ])
+    func plainDigits(_ text: String) {
+        for kind in ["lead_score", "deal_value"] {
+            let (value, problem, _) = normalized(text, kind)
+            let stripped = String(text.drop { $0 == "0" })
+            if text.count > 18 && kind == "lead_score" && stripped.count > 18 {
+                #expect(problem == .numberOutOfRange, "\(text)")
+            } else {
+                #expect(problem == nil && value == .literal(stripped.isEmpty ? "0" : stripped), "\(text) as \(kind)")
+            }
+            withView(Array(text.utf8)) { view, out in
+                let fast = NumberValue.plainDigits(view, to: out)
+                #expect((fast != nil) == (text.count <= 18), "\(text)")
+            }
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failure repeats.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
