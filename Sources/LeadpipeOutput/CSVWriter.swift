@@ -24,6 +24,7 @@ public struct CSVWriter: Sendable {
     }
 
     /// Whether `value` holds the delimiter, the quote, CR or LF; eight bytes at a time.
+    @inlinable
     public func hasSpecialByte(_ value: UnsafeRawBufferPointer) -> Bool {
         guard let base = value.baseAddress else { return false }
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -48,18 +49,47 @@ public struct CSVWriter: Sendable {
         return false
     }
 
+    /// The most bytes a field of `count` bytes takes: every byte a doubled quote, two quotes
+    /// around it, and an apostrophe in front (doubled too if it is the quote).
+    @inlinable
+    public static func maxFieldBytes(_ count: Int) -> Int { count &* 2 &+ 4 }
+
     /// Appends one field, quoted when needed, with its quotes doubled.
     public func appendField(_ value: UnsafeRawBufferPointer, isOnlyField: Bool = false, to output: OutputBuffer) {
+        let target = output.reserve(Self.maxFieldBytes(value.count))
+        output.commit(writeField(value, isOnlyField: isOnlyField, to: target))
+    }
+
+    /// Writes one field as ``appendField(_:isOnlyField:to:)`` appends it, at `target` (room for
+    /// ``maxFieldBytes(_:)``); returns the bytes written.
+    public func writeField(_ value: UnsafeRawBufferPointer, isOnlyField: Bool = false, to target: UnsafeMutablePointer<UInt8>) -> Int {
         guard needsQuotes(value, isOnlyField: isOnlyField) else {
-            output.append(value)
-            return
+            if let source = value.baseAddress { UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: value.count) }
+            return value.count
         }
-        output.append(quote)
+        return writeQuoted(value, to: target)
+    }
+
+    /// `value` in quotes, its own quotes doubled.
+    private func writeQuoted(_ value: UnsafeRawBufferPointer, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        target[0] = quote
+        let written = 1 &+ writeDoubled(value, to: target + 1)
+        target[written] = quote
+        return written &+ 1
+    }
+
+    /// `value` with its quotes doubled.
+    private func writeDoubled(_ value: UnsafeRawBufferPointer, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        var written = 0
         for byte in value {
-            output.append(byte)
-            if byte == quote { output.append(quote) }
+            target[written] = byte
+            written &+= 1
+            if byte == quote {
+                target[written] = quote
+                written &+= 1
+            }
         }
-        output.append(quote)
+        return written
     }
 
     /// Whether a spreadsheet would read `value` as a formula: it starts with `=`, `+`, `-`,
@@ -74,29 +104,55 @@ public struct CSVWriter: Sendable {
     /// a formula gets an apostrophe in front (`'=HYPERLINK(…)`), which spreadsheets show as
     /// text and leadpipe removes again on import.
     public func appendSafeField(_ value: UnsafeRawBufferPointer, isOnlyField: Bool = false, to output: OutputBuffer) {
-        guard Self.looksLikeFormula(value) else {
-            appendField(value, isOnlyField: isOnlyField, to: output)
-            return
+        let target = output.reserve(Self.maxFieldBytes(value.count))
+        output.commit(writeSafeField(value, isOnlyField: isOnlyField, to: target))
+    }
+
+    /// Writes one field as ``appendSafeField(_:isOnlyField:to:)`` appends it, at `target`
+    /// (room for ``maxFieldBytes(_:)``); returns the bytes written.
+    @inlinable
+    public func writeSafeField(_ value: UnsafeRawBufferPointer, isOnlyField: Bool = false, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        // Most values start and end with a visible character that starts no formula, and hold
+        // no delimiter, quote or line break: copied as they are.
+        if let base = value.baseAddress, value.count > 0 {
+            let first = base.load(as: UInt8.self)
+            let last = base.load(fromByteOffset: value.count &- 1, as: UInt8.self)
+            if first > 0x20 && last > 0x20 && first != UInt8(ascii: "=") && first != UInt8(ascii: "+")
+                && first != UInt8(ascii: "-") && first != UInt8(ascii: "@") && !hasSpecialByte(value)
+            {
+                UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: value.count)
+                return value.count
+            }
         }
-        // Written as appendField would write "'" + value, without building that value: the
+        return writeSafeFieldInGeneral(value, isOnlyField: isOnlyField, to: target)
+    }
+
+    @usableFromInline
+    func writeSafeFieldInGeneral(_ value: UnsafeRawBufferPointer, isOnlyField: Bool, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        guard Self.looksLikeFormula(value) else { return writeField(value, isOnlyField: isOnlyField, to: target) }
+        // Written as writeField would write "'" + value, without building that value: the
         // apostrophe starts the field, so only the value's own bytes decide the quoting (a
         // leading tab no longer pads the field; a trailing one still does).
         let apostrophe = UInt8(ascii: "'")
         let last = value[value.count - 1]
-        let quoted = apostrophe == quote || last == 0x20 || last == 0x09
-            || hasSpecialByte(value)
-        if quoted { output.append(quote) }
-        output.append(apostrophe)
-        if apostrophe == quote { output.append(quote) }
-        if quoted {
-            for byte in value {
-                output.append(byte)
-                if byte == quote { output.append(quote) }
-            }
-            output.append(quote)
-        } else {
-            output.append(value)
+        let quoted = apostrophe == quote || last == 0x20 || last == 0x09 || hasSpecialByte(value)
+        guard quoted else {
+            target[0] = apostrophe
+            UnsafeMutableRawPointer(target + 1).copyMemory(from: value.baseAddress!, byteCount: value.count)
+            return value.count &+ 1
         }
+        var written = 0
+        target[written] = quote
+        written &+= 1
+        target[written] = apostrophe
+        written &+= 1
+        if apostrophe == quote {
+            target[written] = quote
+            written &+= 1
+        }
+        written &+= writeDoubled(value, to: target + written)
+        target[written] = quote
+        return written &+ 1
     }
 
     /// Appends a whole row and its line ending.

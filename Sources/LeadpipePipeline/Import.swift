@@ -395,10 +395,17 @@ func writeRejected(
     code.withUTF8 { output.append(UnsafeRawBufferPointer($0)) }
     output.append(csv.delimiter)
     reason.withUnsafeBytes { csv.appendSafeField($0, to: output) }
+    // The values: room for all of them reserved once, each written straight into it.
+    var room = 1
+    for column in 0..<values.count { room &+= 1 &+ CSVWriter.maxFieldBytes(values[column].count) }
+    let target = output.reserve(room)
+    var written = 0
     for column in 0..<values.count {
-        output.append(csv.delimiter)
+        target[written] = csv.delimiter
+        written &+= 1
         let view = values[column]
-        csv.appendSafeField(UnsafeRawBufferPointer(start: view.base, count: view.count), to: output)
+        written &+= csv.writeSafeField(UnsafeRawBufferPointer(start: view.base, count: view.count), to: target + written)
     }
-    output.append(UInt8(ascii: "\n"))
+    target[written] = UInt8(ascii: "\n")
+    output.commit(written &+ 1)
 }

@@ -100,6 +100,35 @@ struct CSVWriterTests {
         }
     }
 
+    @Test("spreadsheet-safe fields match a plain reference on random values, both dialects")
+    func safeFieldsMatchReference() {
+        // The rules, written the slow obvious way: a formula start gets an apostrophe; then
+        // quote when empty and alone, padded with space or tab, or holding delimiter, quote,
+        // CR or LF; double the quotes inside.
+        func reference(_ value: [UInt8], _ writer: CSVWriter, isOnlyField: Bool) -> [UInt8] {
+            let formulaStarts: [UInt8] = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+            let guarded: [UInt8] = !value.isEmpty && formulaStarts.contains(value[0]) ? [0x27] + value : value
+            let ends: [UInt8] = guarded.isEmpty ? [] : [guarded[0], guarded[guarded.count - 1]]
+            let padded = ends.contains { $0 == 0x20 || $0 == 0x09 }
+            let special = guarded.contains { $0 == writer.delimiter || $0 == writer.quote || $0 == 0x0A || $0 == 0x0D }
+            guard (guarded.isEmpty && isOnlyField) || padded || special else { return guarded }
+            return [writer.quote] + guarded.flatMap { $0 == writer.quote ? [$0, $0] : [$0] } + [writer.quote]
+        }
+        var random = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x61, 0x7A, 0x20, 0x09, 0x0D, 0x0A, 0x2C, 0x3B, 0x22, 0x27, 0x3D, 0x2B, 0x2D, 0x40, 0xC3, 0xA9, 0x01]
+        for writer in [CSVWriter(), CSVWriter(delimiter: UInt8(ascii: ";"), quote: UInt8(ascii: "'"))] {
+            for _ in 0..<5000 {
+                let value = (0..<Int.random(in: 0...20, using: &random)).map { _ in
+                    Int.random(in: 0..<3, using: &random) == 0 ? alphabet.randomElement(using: &random)! : 0x61
+                }
+                let isOnlyField = Bool.random(using: &random)
+                let output = OutputBuffer()
+                value.withUnsafeBytes { writer.appendSafeField($0, isOnlyField: isOnlyField, to: output) }
+                #expect(output.bytes == reference(value, writer, isOnlyField: isOnlyField), "\(value)")
+            }
+        }
+    }
+
     @Test("the word-at-a-time quoting check agrees with a byte-by-byte one at every position")
     func quotingCheckMatchesBytewise() {
         var random = SystemRandomNumberGenerator()
