@@ -72,6 +72,24 @@ public final class OutputBuffer {
         text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Appends a non-negative integer in decimal digits, without going through a String.
+    public func append(decimal value: Int) {
+        precondition(value >= 0, "negative")
+        var digits = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            digits &+= 1
+        }
+        let target = reserve(digits)
+        rest = value
+        for index in stride(from: digits &- 1, through: 0, by: -1) {
+            target[index] = UInt8(ascii: "0") &+ UInt8(rest % 10)
+            rest /= 10
+        }
+        commit(digits)
+    }
+
     /// Appends one byte.
     @inlinable @inline(__always)
     public func append(_ byte: UInt8) {

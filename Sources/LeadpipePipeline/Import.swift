@@ -164,14 +164,38 @@ func sample(_ input: PreparedInput, limit: Int = 1000) -> InputSample {
     return InputSample(header: header, rows: Array(rows.prefix(limit)))
 }
 
+/// An input opened, sniffed and sampled, and the mapping its first rows suggest: where every
+/// import, and `leadpipe map`, starts.
+struct PlannedInput {
+    let input: PreparedInput
+    let sample: InputSample
+    let plan: ImportPlan
+
+    init(
+        path: String, overrides: SniffOverrides, encoding: TextEncoding?, settings: ImportSettings, chunkSize: Int = 4 << 20,
+        hashInput: Bool = false
+    ) throws {
+        input = try PreparedInput(path: path, overrides: overrides, encoding: encoding, chunkSize: chunkSize, hashInput: hashInput)
+        sample = LeadpipePipeline.sample(input)
+        plan = try ImportPlan.make(header: sample.header, sampleRows: sample.rows, settings: settings)
+    }
+
+    init(_ options: ImportOptions, hashInput: Bool = false) throws {
+        try self.init(
+            path: options.inputPath, overrides: options.overrides, encoding: options.encoding, settings: options.settings,
+            chunkSize: options.chunkSize, hashInput: hashInput)
+    }
+
+    /// The header's names, or `column_1`, `column_2` … without a header.
+    var columnNames: [String] { sample.header ?? (0..<plan.columns.count).map { "column_\($0 + 1)" } }
+}
+
 /// The mapping `import` would use for a file, for `leadpipe map`.
 public func proposeMapping(
     path: String, overrides: SniffOverrides, encoding: TextEncoding?, settings: ImportSettings
 ) throws -> (plan: ImportPlan, sample: InputSample, input: String) {
-    let input = try PreparedInput(path: path, overrides: overrides, encoding: encoding)
-    let sample = sample(input)
-    let plan = try ImportPlan.make(header: sample.header, sampleRows: sample.rows, settings: settings)
-    return (plan, sample, input.displayName)
+    let planned = try PlannedInput(path: path, overrides: overrides, encoding: encoding, settings: settings)
+    return (planned.plan, planned.sample, planned.input.displayName)
 }
 
 /// Imports a CSV file of leads: maps its columns to the lead schema, normalizes and validates
@@ -181,10 +205,7 @@ public func proposeMapping(
 ///   they are rejected and counted. On an error no output file is created.
 public func runImport(_ options: ImportOptions) throws -> ImportReport {
     let clock = Stopwatch()
-    let input = try PreparedInput(
-        path: options.inputPath, overrides: options.overrides, encoding: options.encoding, chunkSize: options.chunkSize)
-    let firstRows = sample(input)
-    let plan = try ImportPlan.make(header: firstRows.header, sampleRows: firstRows.rows, settings: options.settings)
+    let planned = try PlannedInput(options)
     let sink = try makeSink(path: options.outputPath, gzipLevel: options.gzipLevel)
     let rejects: ByteSink?
     do {
@@ -194,7 +215,7 @@ public func runImport(_ options: ImportOptions) throws -> ImportReport {
         throw error
     }
     do {
-        var report = try importRows(input, plan: plan, header: firstRows.header, options: options, to: sink, rejects: rejects)
+        var report = try importRows(planned, options: options, to: sink, rejects: rejects)
         try sink.finish()
         try rejects?.finish()
         report.seconds = clock.seconds
@@ -214,11 +235,7 @@ public func runImport(_ options: ImportOptions) throws -> ImportReport {
 public func runImport(_ options: ImportOptions, to sink: ByteSink, rejects: ByteSink?) throws -> ImportReport {
     let clock = Stopwatch()
     do {
-        let input = try PreparedInput(
-            path: options.inputPath, overrides: options.overrides, encoding: options.encoding, chunkSize: options.chunkSize)
-        let firstRows = sample(input)
-        let plan = try ImportPlan.make(header: firstRows.header, sampleRows: firstRows.rows, settings: options.settings)
-        var report = try importRows(input, plan: plan, header: firstRows.header, options: options, to: sink, rejects: rejects)
+        var report = try importRows(try PlannedInput(options), options: options, to: sink, rejects: rejects)
         try sink.finish()
         try rejects?.finish()
         report.seconds = clock.seconds
@@ -231,181 +248,57 @@ public func runImport(_ options: ImportOptions, to sink: ByteSink, rejects: Byte
     }
 }
 
-/// The import loop: tokenize a buffer, map its rows, hand full buffers on.
-func importRows(
-    _ input: PreparedInput, plan: ImportPlan, header: [String]?, options: ImportOptions, to sink: ByteSink,
-    rejects: ByteSink?
-) throws -> ImportReport {
+/// The import loop: tokenize a buffer, map its rows (``BatchMapper``), hand the results on.
+func importRows(_ planned: PlannedInput, options: ImportOptions, to sink: ByteSink, rejects: ByteSink?) throws -> ImportReport {
+    let input = planned.input
+    let plan = planned.plan
     let reader = input.reader
     let dialect = input.sniff.dialect
-    let quote = dialect.quote ?? 0x22
     var report = ImportReport(
         input: input.displayName, compression: input.compression, encoding: input.encoding,
         encodingWasGiven: input.encodingWasGiven, sniff: input.sniff, plan: plan, output: "")
-    var repairer = FieldRepairer(fallback: input.encoding.fallback, repairs: options.repairs, decodedFrom: input.encoding.encoding.codePage)
+    let repairer = FieldRepairer(fallback: input.encoding.fallback, repairs: options.repairs, decodedFrom: input.encoding.encoding.codePage)
     var tokenizer = Tokenizer(dialect: dialect, limits: options.limits, firstLine: input.firstLine)
     var batch = RecordBatch()
-    var values = RowValues()
-    defer { values.deallocate() }
-    let mapper = LeadRowMapper(plan: plan)
-    let output = OutputBuffer(capacity: 4 << 20)
-    let rejected = OutputBuffer(capacity: 1 << 20)
-    let csv = CSVWriter()
-    let flushAt = 1 << 20
-    var sawHeader = !input.sniff.hasHeader
-    let columnNames = header ?? (0..<plan.columns.count).map { "column_\($0 + 1)" }
+    let columnNames = planned.columnNames
+    let mapper = BatchMapper(
+        plan: plan, columnNames: columnNames, repairer: repairer, quote: dialect.quote ?? 0x22, writeRejects: rejects != nil,
+        computesKeys: false)
+    let rows = MappedRows()
+    rows.keepsOutcomes = false
     if rejects != nil {
-        csv.appendRow(["line", "reason_code", "reason"] + columnNames, to: rejected)
+        CSVWriter().appendRow(["line", "reason_code", "reason"] + columnNames, to: rows.rejectedCSV)
     }
-    let warningCount = WarningCode.allCases.count
-    let columnNameBytes = columnNames.map { Array($0.utf8) }
-    var reason: [UInt8] = []
-    reason.reserveCapacity(1024)
+    var sawHeader = !input.sniff.hasHeader
 
     while true {
         let bytes = reader.unconsumed
         let isFinal = reader.isAtEnd
         let consumed = tokenizer.tokenize(bytes, isFinal: isFinal, into: &batch)
         for event in batch.events { report.anomalies.note(event) }
-        for recordIndex in 0..<batch.count {
-            if !sawHeader {
-                sawHeader = true
-                continue
-            }
-            let line = batch.record(recordIndex).line
-            report.rowsRead &+= 1
-            values.fill(recordIndex: recordIndex, batch: batch, bytes: bytes, quote: quote, repairer: &repairer)
-            var warnings: WarningSet = []
-            let invalidBefore = mapper.invalidWritten
-            if let rejection = mapper.map(values, into: output, warnings: &warnings) {
-                report.rejected &+= 1
-                // The sentence is built in reused memory; Strings only for the summary's examples.
-                reason.removeAll(keepingCapacity: true)
-                appendReason(rejection, values: values, columns: columnNameBytes, to: &reason)
-                let codeIndex = RejectCode.allCases.firstIndex(of: rejection.code)!
-                if report.rejections[codeIndex].isFull {
-                    report.rejections[codeIndex].noteCount()
-                } else {
-                    report.rejections[codeIndex].note(
-                        example(rejection, values: values, line: line, record: report.rowsRead, columns: columnNames, reason: reason))
-                }
-                if rejects != nil {
-                    writeRejected(values, line: line, rejection: rejection, reason: reason, csv: csv, to: rejected)
-                    if rejected.count >= flushAt { try rejects?.drain(rejected) }
-                }
-            } else {
-                report.accepted &+= 1
-            }
-            if !warnings.isEmpty {
-                for index in 0..<warningCount where warnings.contains(WarningSet(rawValue: 1 << UInt16(index))) {
-                    report.warnings[index].note(line)
-                }
-            }
-            var repairs = values.repairs
-            if mapper.invalidWritten != invalidBefore { repairs.insert(RepairSet(.undecodable)) }
-            if !repairs.isEmpty {
-                for kind in RepairKind.allCases where repairs.contains(RepairSet(kind)) { report.repairs[kind.rawValue].note(line) }
-                if repairs.contains(RepairSet(.undecodable)) { report.rowsWithUndecodable.note(line) }
-            }
-            if output.count >= flushAt { try sink.drain(output) }
+        // A few thousand records at a time, so that their NDJSON is written while in cache.
+        var start = 0
+        if !sawHeader && batch.count > 0 {
+            sawHeader = true
+            start = 1
+        }
+        while start < batch.count {
+            let end = min(batch.count, start + 4096)
+            mapper.map(batch, records: start..<end, bytes: bytes, rowBase: rows.findings.rowsRead, into: rows)
+            try sink.drain(rows.ndjson)
+            if let rejects { try rejects.drain(rows.rejectedCSV) }
+            start = end
         }
         reader.consume(consumed)
         if isFinal { break }
         try reader.refill()
     }
-    try sink.drain(output)
-    if let rejects { try rejects.drain(rejected) }
+    if let rejects { try rejects.drain(rows.rejectedCSV) }
+    report.record(rows.findings)
     report.tokenizer = tokenizer.stats
     report.blankLines = tokenizer.stats.blankLines
     report.bytes = input.inputBytesRead
     report.inputWarnings = input.warningsAtEnd
     precondition(report.accepted + report.rejected == report.rowsRead, "every row is accepted or rejected")
     return report
-}
-
-/// Appends the sentence for a rejection to `reason`: the column, what is wrong, and the value
-/// (at most 80 bytes) — "E-mail Address: an e-mail address needs an @ ("john at x")".
-func appendReason(_ rejection: RowRejection, values: RowValues, columns: [[UInt8]], to reason: inout [UInt8]) {
-    func append(_ text: String) { reason.append(contentsOf: text.utf8) }
-    func append(number: Int) {
-        if number >= 10 { append(number: number / 10) }
-        reason.append(UInt8(ascii: "0") + UInt8(number % 10))
-    }
-    switch rejection.code {
-    case .missingIdentifier:
-        append("no e-mail or LinkedIn profile (a row needs one to be a lead)")
-    case .wrongFieldCount:
-        append(number: values.count)
-        append(" fields where the header has ")
-        append(number: columns.count)
-        append(": values are probably shifted")
-    default:
-        let message = rejection.problem?.message ?? rejection.code.summary
-        guard let index = rejection.column else {
-            append(message)
-            return
-        }
-        if index < columns.count { reason.append(contentsOf: columns[index]) } else { append("column \(index + 1)") }
-        append(": ")
-        append(message)
-        append(" (\"")
-        let value = index < values.count ? values[index] : .empty
-        var length = min(value.count, 80)
-        // Cut at a character boundary.
-        while length < value.count && length > 0 && value[length] & 0xC0 == 0x80 { length -= 1 }
-        reason.append(contentsOf: UnsafeBufferPointer(start: value.base, count: length))
-        if length < value.count { append("…") }
-        append("\")")
-    }
-}
-
-/// The summary's example of a rejection.
-func example(
-    _ rejection: RowRejection, values: RowValues, line: Int, record: Int, columns: [String], reason: [UInt8]
-) -> RejectExample {
-    var column: String? = nil
-    var value: String? = nil
-    if let index = rejection.column {
-        column = index < columns.count ? columns[index] : "column \(index + 1)"
-        let text = index < values.count ? values[index].string : ""
-        value = text.count > 80 ? String(text.prefix(77)) + "…" : text
-    }
-    return RejectExample(line: line, record: record, column: column, value: value, reason: String(decoding: reason, as: UTF8.self))
-}
-
-/// Appends a rejected row to `rejected.csv`: line, reason_code and reason first (so a row
-/// with surplus fields keeps them all), then its values in the file's column order; cells that
-/// a spreadsheet would run as formulas are guarded.
-func writeRejected(
-    _ values: RowValues, line: Int, rejection: RowRejection, reason: [UInt8], csv: CSVWriter, to output: OutputBuffer
-) {
-    var number: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &number) { room in
-        var digits = 0
-        var rest = line
-        repeat {
-            room[23 - digits] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            digits += 1
-        } while rest > 0
-        output.append(UnsafeRawBufferPointer(rebasing: room[(24 - digits)...]))
-    }
-    output.append(csv.delimiter)
-    var code = rejection.code.rawValue
-    code.withUTF8 { output.append(UnsafeRawBufferPointer($0)) }
-    output.append(csv.delimiter)
-    reason.withUnsafeBytes { csv.appendSafeField($0, to: output) }
-    // The values: room for all of them reserved once, each written straight into it.
-    var room = 1
-    for column in 0..<values.count { room &+= 1 &+ CSVWriter.maxFieldBytes(values[column].count) }
-    let target = output.reserve(room)
-    var written = 0
-    for column in 0..<values.count {
-        target[written] = csv.delimiter
-        written &+= 1
-        let view = values[column]
-        written &+= csv.writeSafeField(UnsafeRawBufferPointer(start: view.base, count: view.count), to: target + written)
-    }
-    target[written] = UInt8(ascii: "\n")
-    output.commit(written &+ 1)
 }

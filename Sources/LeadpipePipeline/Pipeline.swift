@@ -100,29 +100,10 @@ final class MapJob: @unchecked Sendable {
     deinit { bytes.deallocate() }
 }
 
-/// One row's fate as a worker saw it.
-struct RowOutcome {
-    var line: Int
-    var record: Int32
-    var accepted: Bool
-    /// End of the row's NDJSON in the batch's output (accepted rows).
-    var end: Int
-    var email: KeyHash?
-    var linkedin: KeyHash?
-}
-
 /// A mapped job.
 final class MappedBatch: @unchecked Sendable {
     let job: MapJob
-    let ndjson = OutputBuffer(capacity: 1 << 20)
-    let rejectedCSV = OutputBuffer(capacity: 64 << 10)
-    var outcomes: [RowOutcome] = []
-    var accepted = 0
-    var rejected = 0
-    var rejections = RejectCode.allCases.map { _ in Examples<RejectExample>(limit: 5) }
-    var warnings = WarningCode.allCases.map { _ in Examples<Int>() }
-    var repairs = RepairKind.allCases.map { _ in Examples<Int>() }
-    var rowsWithUndecodable = Examples<Int>()
+    let rows = MappedRows()
 
     init(job: MapJob) { self.job = job }
 }
@@ -142,82 +123,6 @@ final class Block: @unchecked Sendable {
         self.rows = rows
         self.raw = raw
         self.cost = cost
-    }
-}
-
-/// One worker's mapping state.
-final class BatchMapper {
-    private var values = RowValues()
-    private var repairer: FieldRepairer
-    private let mapper: LeadRowMapper
-    private let csv = CSVWriter()
-    private var reason: [UInt8] = []
-    private let columnNames: [String]
-    private let columnNameBytes: [[UInt8]]
-    private let quote: UInt8
-    private let writeRejects: Bool
-
-    init(plan: ImportPlan, columnNames: [String], repairer: FieldRepairer, quote: UInt8, writeRejects: Bool) {
-        mapper = LeadRowMapper(plan: plan)
-        mapper.computesKeys = true
-        self.repairer = repairer
-        self.columnNames = columnNames
-        columnNameBytes = columnNames.map { Array($0.utf8) }
-        self.quote = quote
-        self.writeRejects = writeRejects
-        reason.reserveCapacity(1024)
-    }
-
-    deinit { values.deallocate() }
-
-    func map(_ job: MapJob) -> MappedBatch {
-        let result = MappedBatch(job: job)
-        let batch = job.batch
-        let bytes = job.view
-        result.outcomes.reserveCapacity(batch.count)
-        var row = job.rowBase
-        for recordIndex in (job.skipFirst ? 1 : 0)..<batch.count {
-            let line = batch.record(recordIndex).line
-            row &+= 1
-            values.fill(recordIndex: recordIndex, batch: batch, bytes: bytes, quote: quote, repairer: &repairer)
-            var warnings: WarningSet = []
-            let invalidBefore = mapper.invalidWritten
-            var outcome = RowOutcome(line: line, record: Int32(recordIndex), accepted: true, end: 0)
-            if let rejection = mapper.map(values, into: result.ndjson, warnings: &warnings) {
-                outcome.accepted = false
-                result.rejected &+= 1
-                reason.removeAll(keepingCapacity: true)
-                appendReason(rejection, values: values, columns: columnNameBytes, to: &reason)
-                let codeIndex = RejectCode.allCases.firstIndex(of: rejection.code)!
-                if result.rejections[codeIndex].isFull {
-                    result.rejections[codeIndex].noteCount()
-                } else {
-                    result.rejections[codeIndex].note(
-                        example(rejection, values: values, line: line, record: row, columns: columnNames, reason: reason))
-                }
-                if writeRejects {
-                    writeRejected(values, line: line, rejection: rejection, reason: reason, csv: csv, to: result.rejectedCSV)
-                }
-            } else {
-                result.accepted &+= 1
-                outcome.end = result.ndjson.count
-                outcome.email = mapper.emailKey
-                outcome.linkedin = mapper.linkedinKey
-            }
-            result.outcomes.append(outcome)
-            if !warnings.isEmpty {
-                for index in 0..<WarningCode.allCases.count where warnings.contains(WarningSet(rawValue: 1 << UInt16(index))) {
-                    result.warnings[index].note(line)
-                }
-            }
-            var repairs = values.repairs
-            if mapper.invalidWritten != invalidBefore { repairs.insert(RepairSet(.undecodable)) }
-            if !repairs.isEmpty {
-                for kind in RepairKind.allCases where repairs.contains(RepairSet(kind)) { result.repairs[kind.rawValue].note(line) }
-                if repairs.contains(RepairSet(.undecodable)) { result.rowsWithUndecodable.note(line) }
-            }
-        }
-        return result
     }
 }
 
@@ -271,12 +176,10 @@ func shardName(_ index: Int) -> String {
 ///   file is left under a final name.
 public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOptions) throws -> ImportReport {
     let clock = Stopwatch()
-    let input = try PreparedInput(
-        path: options.inputPath, overrides: options.overrides, encoding: options.encoding, chunkSize: options.chunkSize,
-        hashInput: true)
-    let firstRows = sample(input)
-    let plan = try ImportPlan.make(header: firstRows.header, sampleRows: firstRows.rows, settings: options.settings)
-    let columnNames = firstRows.header ?? (0..<plan.columns.count).map { "column_\($0 + 1)" }
+    let planned = try PlannedInput(options, hashInput: true)
+    let input = planned.input
+    let plan = planned.plan
+    let columnNames = planned.columnNames
 
     var isDirectory: ObjCBool = false
     var created = false
@@ -349,13 +252,16 @@ public func runPipelineImport(_ options: ImportOptions, pipeline: PipelineOption
         let thread = Thread {
             defer { group.leave() }
             let mapper = BatchMapper(
-                plan: plan, columnNames: columnNames, repairer: repairer, quote: quote, writeRejects: pipeline.writeRowFiles)
+                plan: plan, columnNames: columnNames, repairer: repairer, quote: quote, writeRejects: pipeline.writeRowFiles,
+                computesKeys: true)
             var compressor: GzipMemberCompressor?
             while let job = work.receive() {
                 switch job {
                 case .normal(let job):
                     let started = Stopwatch()
-                    let result = mapper.map(job)
+                    let result = MappedBatch(job: job)
+                    let records = (job.skipFirst ? 1 : 0)..<job.batch.count
+                    mapper.map(job.batch, records: records, bytes: job.view, rowBase: job.rowBase, into: result.rows)
                     clocks.map.add(started.seconds)
                     mapped.send(result)
                 case .urgent(let block):
@@ -571,16 +477,10 @@ final class OrderedStage: @unchecked Sendable {
     private let duplicateRows = OutputBuffer(capacity: 64 << 10)
 
     // Report parts.
-    private var rowsRead = 0
-    private var accepted = 0
-    private var rejected = 0
+    private var findings = RowFindings()
     private var duplicates = 0
     private var duplicatesByKey = [0, 0]
     private var duplicateExamples = Examples<DuplicateExample>(limit: 5)
-    private var rejections = RejectCode.allCases.map { _ in Examples<RejectExample>(limit: 5) }
-    private var warnings = WarningCode.allCases.map { _ in Examples<Int>() }
-    private var repairs = RepairKind.allCases.map { _ in Examples<Int>() }
-    private var rowsWithUndecodable = Examples<Int>()
     private var inputBytesSeen: Int64 = 0
 
     init(
@@ -643,29 +543,25 @@ final class OrderedStage: @unchecked Sendable {
             if let progress = pipeline.progress {
                 inputBytesSeen += Int64(ready.job.used)
                 progress(ImportProgress(
-                    rowsRead: rowsRead, added: accepted - duplicates, duplicates: duplicates, rejected: rejected,
+                    rowsRead: findings.rowsRead, added: findings.accepted - duplicates, duplicates: duplicates,
+                    rejected: findings.rejected,
                     inputBytes: inputBytesSeen, totalBytes: totalBytes, seconds: start.seconds))
             }
         }
     }
 
     private func process(_ batch: MappedBatch) throws {
-        rowsRead += batch.outcomes.count
-        accepted += batch.accepted
-        rejected += batch.rejected
-        for index in rejections.indices { rejections[index].merge(batch.rejections[index]) }
-        for index in warnings.indices { warnings[index].merge(batch.warnings[index]) }
-        for index in repairs.indices { repairs[index].merge(batch.repairs[index]) }
-        rowsWithUndecodable.merge(batch.rowsWithUndecodable)
-        if let rejects = outputs.rejects, batch.rejectedCSV.count > 0 { try rejects.drain(batch.rejectedCSV) }
+        let rows = batch.rows
+        findings.merge(rows.findings)
+        if let rejects = outputs.rejects, rows.rejectedCSV.count > 0 { try rejects.drain(rows.rejectedCSV) }
 
         let useEmail = pipeline.dedupeOn.contains(.email)
         let useLinkedIn = pipeline.dedupeOn.contains(.linkedin)
         var rowStart = 0
-        let outcomes = batch.outcomes
+        let outcomes = rows.outcomes
         let ahead = 8
         for index in 0..<min(ahead, outcomes.count) { prefetchKeys(outcomes[index], email: useEmail, linkedin: useLinkedIn) }
-        try batch.ndjson.withBytes { ndjson in
+        try rows.ndjson.withBytes { ndjson in
             for (index, outcome) in outcomes.enumerated() {
                 if index &+ ahead < outcomes.count {
                     prefetchKeys(outcomes[index &+ ahead], email: useEmail, linkedin: useLinkedIn)
@@ -705,17 +601,7 @@ final class OrderedStage: @unchecked Sendable {
 
     private func writeDuplicate(_ batch: MappedBatch, _ outcome: RowOutcome, original: Int, key: String) {
         values.fill(recordIndex: Int(outcome.record), batch: batch.job.batch, bytes: batch.job.view, quote: quote, repairer: &repairer)
-        duplicateRows.append(String(outcome.line))
-        duplicateRows.append(csv.delimiter)
-        duplicateRows.append(String(original))
-        duplicateRows.append(csv.delimiter)
-        duplicateRows.append(key)
-        for column in 0..<values.count {
-            duplicateRows.append(csv.delimiter)
-            let view = values[column]
-            csv.appendSafeField(UnsafeRawBufferPointer(start: view.base, count: view.count), to: duplicateRows)
-        }
-        duplicateRows.append(UInt8(ascii: "\n"))
+        LeadpipePipeline.writeDuplicate(values, line: outcome.line, original: original, key: key, csv: csv, to: duplicateRows)
     }
 
     /// Adds one accepted row's NDJSON to the current block.
@@ -763,7 +649,7 @@ final class OrderedStage: @unchecked Sendable {
                 return
             }
             // The last block; with no rows at all, one empty shard so the output exists.
-            if block.count > 0 || (blockSequence == 0 && outputs.stdout == nil) || (outputs.stdout != nil && block.count > 0) {
+            if block.count > 0 || (blockSequence == 0 && outputs.stdout == nil) {
                 try flushBlock()
             }
             if let duplicatesFile = outputs.duplicates { try duplicatesFile.drain(duplicateRows) }
@@ -774,16 +660,10 @@ final class OrderedStage: @unchecked Sendable {
     }
 
     func fill(_ report: inout ImportReport) {
-        report.rowsRead = rowsRead
-        report.accepted = accepted
-        report.rejected = rejected
+        report.record(findings)
         report.duplicates = duplicates
         report.duplicatesByKey = duplicatesByKey
         report.duplicateExamples = duplicateExamples
-        report.rejections = rejections
-        report.warnings = warnings
-        report.repairs = repairs
-        report.rowsWithUndecodable = rowsWithUndecodable
         report.uniqueKeys = keys.count
         report.keyTableBytes = keys.bytes
         report.keySpilledBytes = keys.spilledBytes
