@@ -16,7 +16,7 @@ public final class AtomicFileSink: ByteSink {
     /// The temporary path being written.
     public let temporaryPath: String
     private var descriptor: Int32
-    private var isComplete = false
+    /// Renamed into place or abandoned: nothing more to do.
     private var isFinished = false
 
     /// Creates the temporary file.
@@ -43,8 +43,8 @@ public final class AtomicFileSink: ByteSink {
     }
 
     public func finish() throws {
-        if !isComplete { try complete() }
         precondition(!isFinished, "finish after finish or abandon")
+        if descriptor >= 0 { try complete() }
         isFinished = true
         if rename(temporaryPath, path) != 0 {
             let code = errno
@@ -67,7 +67,6 @@ public final class AtomicFileSink: ByteSink {
         let syncError = errno
         let closed = close(descriptor)
         descriptor = -1
-        isComplete = true
         if synced != 0 && syncError != EINVAL {
             unlink(temporaryPath)
             TemporaryFiles.unregister(temporaryPath)
@@ -81,6 +80,7 @@ public final class AtomicFileSink: ByteSink {
         }
     }
 
+    /// Makes the rename itself durable (best effort: some file systems refuse to sync a directory).
     private func syncDirectory() {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."

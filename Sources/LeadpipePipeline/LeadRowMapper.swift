@@ -416,27 +416,16 @@ final class LeadRowMapper {
     /// end, and the output has room for whole-word stores.
     @inline(__always)
     private static func writePlainASCII(_ value: ByteView, to target: UnsafeMutablePointer<UInt8>) -> Int? {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        @inline(__always) func zero(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & high }
         let count = value.count
-        let source = UnsafeRawPointer(value.base)
         target[0] = 0x22
         var index = 0
         var previousEndsInSpace = false
         while index < count {
-            var word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let remaining = count &- index
-            if remaining < 8 {
-                // Bytes past the end become 'a'.
-                let beyond = ~UInt64(0) << UInt64(remaining &* 8)
-                word = (word & ~beyond) | (0x6161_6161_6161_6161 & beyond)
-            }
+            let word = ByteText.paddedWord(value.base, at: index, count: count)
             UnsafeMutableRawPointer(target + (1 &+ index)).storeBytes(of: word, as: UInt64.self)
-            let spaces = zero(word ^ 0x2020_2020_2020_2020)
-            let bad = JSONString.attentionBits(word) | zero(word ^ 0x7F7F_7F7F_7F7F_7F7F)
-            if bad != 0 || spaces & (spaces << 8) != 0 || (previousEndsInSpace && spaces & 0x80 != 0) { return nil }
-            previousEndsInSpace = spaces & (0x80 << 56) != 0
+            // What JSON escapes (controls, `"`, `\`, non-ASCII), DEL, and runs of spaces.
+            let bad = JSONString.attentionBits(word) | ByteText.zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+            if bad != 0 || ByteText.hasSpaceRun(word, previousEndsInSpace: &previousEndsInSpace) { return nil }
             index &+= 8
         }
         target[count &+ 1] = 0x22

@@ -198,26 +198,48 @@ public enum ByteText {
         guard tailIsReadable else { return isCollapsedBytewise(value) }
         let high: UInt64 = 0x8080_8080_8080_8080
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        @inline(__always) func zero(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & high }
         var index = 0
         var previousEndsInSpace = false
         while index < count {
-            var word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            let remaining = count &- index
-            if remaining < 8 {
-                // Bytes past the end become 'a'.
-                let beyond = ~UInt64(0) << UInt64(remaining &* 8)
-                word = (word & ~beyond) | (0x6161_6161_6161_6161 & beyond)
-            }
+            let word = paddedWord(base, at: index, count: count)
             // Controls (< 0x20 among ASCII), DEL, 0xC2.
             let controls = ~((word & low7) &+ (0x6060_6060_6060_6060 as UInt64)) & ~word & high
-            let bad = controls | zero(word ^ 0x7F7F_7F7F_7F7F_7F7F) | zero(word ^ 0xC2C2_C2C2_C2C2_C2C2)
-            let spaces = zero(word ^ 0x2020_2020_2020_2020)
-            if bad != 0 || spaces & (spaces << 8) != 0 || (previousEndsInSpace && spaces & 0x80 != 0) { return false }
-            previousEndsInSpace = spaces & (0x80 << 56) != 0
+            let bad = controls | zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F) | zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2)
+            if bad != 0 || hasSpaceRun(word, previousEndsInSpace: &previousEndsInSpace) { return false }
             index &+= 8
         }
         return true
+    }
+
+    // Word-at-a-time pieces of the "already collapsed" checks (here and in the row mapper's
+    // plain-text fast path).
+
+    /// The 8 bytes of a value at `index`, for a value of `count` bytes with readable slack
+    /// after it; the bytes past its end read as `a` (harmless to every check).
+    @inlinable @inline(__always)
+    public static func paddedWord(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> UInt64 {
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        let remaining = count &- index
+        guard remaining < 8 else { return word }
+        let beyond = ~UInt64(0) << UInt64(remaining &* 8)
+        return (word & ~beyond) | (0x6161_6161_6161_6161 & beyond)
+    }
+
+    /// The high bit of each byte of `x` that is zero (exact per byte).
+    @inlinable @inline(__always)
+    public static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x) & 0x8080_8080_8080_8080
+    }
+
+    /// Whether `word` has two spaces in a row, or starts with one right after a word that ended
+    /// in one (`previousEndsInSpace`, updated for the next word).
+    @inlinable @inline(__always)
+    public static func hasSpaceRun(_ word: UInt64, previousEndsInSpace: inout Bool) -> Bool {
+        let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020)
+        let run = spaces & (spaces << 8) != 0 || (previousEndsInSpace && spaces & 0x80 != 0)
+        previousEndsInSpace = spaces & (0x80 << 56) != 0
+        return run
     }
 
     @usableFromInline

@@ -15,15 +15,11 @@ public struct CallingCountry: Sendable, Equatable {
     /// The shortest and longest national significant number.
     public let nationalLength: ClosedRange<Int>
 
-    /// The calling code's digits as bytes.
-    let callingCodeDigits: [UInt8]
-
     init(_ code: String, _ callingCode: String, _ trunkPrefix: String?, _ nationalLength: ClosedRange<Int>) {
         self.code = code
         self.callingCode = callingCode
         self.trunkPrefix = trunkPrefix
         self.nationalLength = nationalLength
-        callingCodeDigits = Array(callingCode.utf8)
     }
 
     /// Index into `all` by calling code (0…999; the first country with it: US for 1, RU for 7),
@@ -192,8 +188,10 @@ public struct CallingCountry: Sendable, Equatable {
 
 /// A country's numbering plan as plain values.
 struct Numbering {
-    /// The calling code (1…999) and its digit count.
+    /// The calling code (1…999), its ASCII digits (first digit in the lowest byte) and their
+    /// count.
     var callingCode: Int
+    var callingCodeDigits: UInt32
     var callingCodeLength: Int
     /// The trunk prefix's digits (as a number) and count; count 0 when there is none.
     var trunk: Int
@@ -203,6 +201,8 @@ struct Numbering {
     init(_ country: CallingCountry) {
         callingCode = Int(country.callingCode)!
         callingCodeLength = country.callingCode.utf8.count
+        callingCodeDigits = 0
+        for (index, digit) in country.callingCode.utf8.enumerated() { callingCodeDigits |= UInt32(digit) << (8 * index) }
         trunk = country.trunkPrefix.map { Int($0)! } ?? 0
         trunkLength = country.trunkPrefix?.utf8.count ?? 0
         national = country.nationalLength
@@ -219,14 +219,8 @@ struct Numbering {
 /// Phone numbers.
 public enum PhoneNumber {
     /// Writes the E.164 form of `raw` to `out` (room for 16 bytes) and returns its length, or
-    /// 0 when none can be derived. `country` is the row's country (or the default), used for
-    /// national numbers.
-    public static func e164(_ raw: ByteView, country: CallingCountry?, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        e164(raw, countryIndex: country.flatMap { CallingCountry.all.firstIndex(of: $0) } ?? -1, to: out)
-    }
-
-    /// ``e164(_:country:to:)`` with the country as an index into ``CallingCountry/all`` (-1:
-    /// none), for the hot path.
+    /// 0 when none can be derived. `countryIndex` is the row's country (or the default) as an
+    /// index into ``CallingCountry/all`` (-1: none), used for national numbers.
     @usableFromInline
     static func e164(_ raw: ByteView, countryIndex: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let value = raw.trimmed()
@@ -274,12 +268,7 @@ public enum PhoneNumber {
                 nationalStart = country.trunkLength
             }
             guard country.national.contains(count - nationalStart) else { return 0 }
-            var code: UInt32 = 0  // the calling code's digits
-            var remaining = country.callingCode
-            for index in stride(from: country.callingCodeLength - 1, through: 0, by: -1) {
-                code |= UInt32(0x30 + remaining % 10) << (8 * index)
-                remaining /= 10
-            }
+            var code = country.callingCodeDigits.littleEndian
             return withUnsafeBytes(of: &code) { code in
                 write(code.baseAddress!.assumingMemoryBound(to: UInt8.self), country.callingCodeLength,
                       digits + nationalStart, count - nationalStart, to: out)
