@@ -56,29 +56,19 @@ final class ByteBudget: @unchecked Sendable {
     }
 }
 
-/// A FIFO between threads; senders are bounded by a ``ByteBudget``.
-final class Mailbox<Item>: @unchecked Sendable {
-    private let condition = NSCondition()
-    // Received slots are set to nil at once, so nothing stays referenced by the mailbox.
+/// A first-in-first-out list. A taken slot is cleared at once, so nothing stays referenced,
+/// and the storage is compacted as it drains.
+struct FIFO<Item> {
     private var items: [Item?] = []
     private var head = 0
-    private var closed = false
-    private var cancelled = false
 
-    func send(_ item: Item) {
-        condition.lock()
-        items.append(item)
-        condition.signal()
-        condition.unlock()
-    }
+    var isEmpty: Bool { head == items.count }
 
-    /// The next item; nil once closed and empty, or at once when cancelled.
-    func receive() -> Item? {
-        condition.lock()
-        defer { condition.unlock() }
-        while !cancelled && head == items.count && !closed { condition.wait() }
-        if cancelled || head == items.count { return nil }
-        let item = items[head]!
+    mutating func append(_ item: Item) { items.append(item) }
+
+    mutating func removeFirst() -> Item? {
+        guard head < items.count else { return nil }
+        let item = items[head]
         items[head] = nil
         head += 1
         if head == items.count {
@@ -90,13 +80,27 @@ final class Mailbox<Item>: @unchecked Sendable {
         }
         return item
     }
+}
 
-    /// No more items will be sent.
-    func close() {
+/// A FIFO between threads; senders are bounded by a ``ByteBudget``.
+final class Mailbox<Item>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items = FIFO<Item>()
+    private var cancelled = false
+
+    func send(_ item: Item) {
         condition.lock()
-        closed = true
-        condition.broadcast()
+        items.append(item)
+        condition.signal()
         condition.unlock()
+    }
+
+    /// The next item, waiting for one; nil at once when cancelled.
+    func receive() -> Item? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled && items.isEmpty { condition.wait() }
+        return cancelled ? nil : items.removeFirst()
     }
 
     /// Wakes every receiver with nil: the run failed.
@@ -117,10 +121,8 @@ final class WorkQueue<Urgent, Normal>: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
-    private var urgent: [Urgent?] = []
-    private var urgentHead = 0
-    private var normal: [Normal?] = []
-    private var normalHead = 0
+    private var urgent = FIFO<Urgent>()
+    private var normal = FIFO<Normal>()
     private var closed = false
     private var cancelled = false
 
@@ -138,34 +140,19 @@ final class WorkQueue<Urgent, Normal>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// The next job, compression first, waiting for one; nil once closed and empty, or at once
+    /// when cancelled.
     func receive() -> Job? {
         condition.lock()
         defer { condition.unlock() }
-        while !cancelled && urgentHead == urgent.count && normalHead == normal.count && !closed { condition.wait() }
+        while !cancelled && urgent.isEmpty && normal.isEmpty && !closed { condition.wait() }
         if cancelled { return nil }
-        if urgentHead < urgent.count {
-            let job = urgent[urgentHead]!
-            urgent[urgentHead] = nil
-            urgentHead += 1
-            if urgentHead == urgent.count {
-                urgent.removeAll(keepingCapacity: true)
-                urgentHead = 0
-            }
-            return .urgent(job)
-        }
-        if normalHead < normal.count {
-            let job = normal[normalHead]!
-            normal[normalHead] = nil
-            normalHead += 1
-            if normalHead == normal.count {
-                normal.removeAll(keepingCapacity: true)
-                normalHead = 0
-            }
-            return .normal(job)
-        }
+        if let job = urgent.removeFirst() { return .urgent(job) }
+        if let job = normal.removeFirst() { return .normal(job) }
         return nil
     }
 
+    /// No more jobs will be sent.
     func close() {
         condition.lock()
         closed = true
