@@ -86,7 +86,7 @@ public final class FileDescriptorSink: ByteSink {
 }
 
 /// Writes all of `bytes` to `descriptor`, retrying short writes and EINTR.
-func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, name: String) throws {
+public func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, name: String) throws {
     guard var pointer = bytes.baseAddress else { return }
     var remaining = bytes.count
     while remaining > 0 {

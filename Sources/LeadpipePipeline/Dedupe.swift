@@ -92,27 +92,10 @@ struct KeySet {
     /// Bytes held by the tables.
     var bytes: Int { tables.reduce(0) { $0 + $1.words.count * 8 } + farLines.count * 48 }
 
-    @inline(__always)
-    private static func parts(_ key: KeyHash) -> (high: UInt64, tag: UInt64) { storedParts(key) }
-
     /// The two stored parts of a key: its high half (never 0) and 32 bits of its low half.
     @inline(__always)
     static func storedParts(_ key: KeyHash) -> (high: UInt64, tag: UInt64) {
         (key.high == 0 ? 1 : key.high, key.low & 0xFFFF_FFFF_0000_0000)
-    }
-
-    /// Every key's two stored words (high half; tag and line).
-    func records() -> [(UInt64, UInt64)] {
-        var result: [(UInt64, UInt64)] = []
-        result.reserveCapacity(count)
-        for table in tables {
-            var position = 0
-            while position < table.words.count {
-                if table.words[position] != 0 { result.append((table.words[position], table.words[position + 1])) }
-                position += 2
-            }
-        }
-        return result
     }
 
     /// Hands every key's two stored words to `body` in ascending order, emptying the set as it
@@ -149,7 +132,7 @@ struct KeySet {
     /// rows ahead, so the cache misses of a table larger than the cache overlap.
     @inline(__always)
     func prefetch(_ key: KeyHash) {
-        let high = key.high == 0 ? 1 : key.high
+        let high = Self.storedParts(key).high
         let table = Self.table(high)
         tables[table].words.withUnsafeBufferPointer { words in
             leadpipe_prefetch(words.baseAddress! + (Self.home(high) & tables[table].mask) &* 2)
@@ -158,7 +141,7 @@ struct KeySet {
 
     /// The line of the row that brought `key`, or nil.
     func lookup(_ key: KeyHash) -> Int? {
-        let (high, tag) = Self.parts(key)
+        let (high, tag) = Self.storedParts(key)
         return tables[Self.table(high)].words.withUnsafeBufferPointer { words in
             let mask = tables[Self.table(high)].mask
             var slot = Self.home(high) & mask
@@ -177,7 +160,7 @@ struct KeySet {
 
     /// Remembers `key` as brought by the row at `line`; a key already held keeps its line.
     mutating func insert(_ key: KeyHash, line: Int) {
-        let (high, tag) = Self.parts(key)
+        let (high, tag) = Self.storedParts(key)
         let small = line >= 0 && line < Int(UInt32.max)
         let index = Self.table(high)
         let inserted = tables[index].words.withUnsafeMutableBufferPointer { words -> Bool in
@@ -286,6 +269,7 @@ final class SpillingKeySet {
         var bloom: [UInt64]
         var blockMask: Int
 
+        // A key sets 8 bits in one 512-bit block; `mayContain` and `add` walk the same bits.
         func mayContain(_ high: UInt64, _ tag: UInt64) -> Bool {
             let block = Int(truncatingIfNeeded: (high ^ (tag >> 32)) >> 3) & blockMask
             var bits = tag | (high >> 40)
@@ -362,9 +346,7 @@ final class SpillingKeySet {
         farLines.merge(memory.farLineEntries) { first, _ in first }
         if descriptor < 0 {
             descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                throw OutputError(operation: "create", path: path, reason: String(cString: strerror(errno)))
-            }
+            guard descriptor >= 0 else { throw OutputError.fromErrno("create", path: path) }
             TemporaryFiles.register(path)
         }
         let total = memory.count
@@ -393,16 +375,10 @@ final class SpillingKeySet {
         runs.append(run)
     }
 
+    /// Appends to the run file (reads use `pread`, so the file offset stays at its end).
     private func write(_ words: [UInt64]) throws {
         try words.withUnsafeBytes { bytes in
-            var written = 0
-            while written < bytes.count {
-                let result = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(fileSize + written))
-                guard result > 0 else {
-                    throw OutputError(operation: "write", path: path, reason: String(cString: strerror(errno)))
-                }
-                written += result
-            }
+            try writeAll(descriptor, bytes, name: path)
             fileSize += bytes.count
         }
     }
@@ -424,9 +400,8 @@ final class SpillingKeySet {
             var done = 0
             while done < byteCount {
                 let result = pread(descriptor, buffer.baseAddress! + done, byteCount - done, off_t(run.offset + first * 16 + done))
-                guard result > 0 else {
-                    throw OutputError(operation: "read", path: path, reason: String(cString: strerror(errno)))
-                }
+                if result < 0 && errno == EINTR { continue }
+                guard result > 0 else { throw OutputError.fromErrno("read", path: path) }
                 done += result
             }
             return done
