@@ -41,8 +41,9 @@ struct Leadpipe: ParsableCommand {
 
     /// Runs the command line, mapping failures to leadpipe's exit codes.
     static func main() {
-        // A closed pipe (`leadpipe import --stdout … | head`) is a write error like any other:
-        // reported, and temporary files removed, rather than a silent death by SIGPIPE.
+        // A closed pipe (`leadpipe import --stdout … | head`) becomes a write error, so the run
+        // removes its temporary files rather than dying at once by SIGPIPE; it then exits
+        // quietly with 141, as SIGPIPE would have.
         signal(SIGPIPE, SIG_IGN)
         installInterruptHandler()
         do {
