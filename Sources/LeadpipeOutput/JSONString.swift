@@ -26,6 +26,18 @@ public enum JSONString {
         return (word | ~printable | ~notQuote | ~notBackslash) & high
     }
 
+    /// High bit of each ASCII byte of `word` that JSON escapes: a control byte (< 0x20), `"`
+    /// or `\\`. Non-ASCII bytes are not marked. Exact per byte.
+    @inlinable @inline(__always)
+    public static func asciiAttentionBits(_ word: UInt64) -> UInt64 {
+        let printable = (word & low7) &+ (0x6060_6060_6060_6060 as UInt64)
+        let quote = word ^ (0x2222_2222_2222_2222 as UInt64)
+        let backslash = word ^ (0x5C5C_5C5C_5C5C_5C5C as UInt64)
+        let notQuote = ((quote & low7) &+ low7) | quote
+        let notBackslash = ((backslash & low7) &+ low7) | backslash
+        return ((~printable & ~word) | ~notQuote | ~notBackslash) & high
+    }
+
     /// The most bytes ``write(_:to:invalid:)`` writes for a value of `count` bytes: every byte
     /// as `\u00XX`, two quotes, and room for whole-word stores past the end.
     @inlinable

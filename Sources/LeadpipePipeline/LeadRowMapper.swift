@@ -23,7 +23,9 @@ public struct RowRejection: Sendable, Equatable {
 }
 
 /// A row's values after un-escaping and repair, by column. Views point into the chunk or into
-/// the arena, and stay valid until the next `fill`.
+/// the arena, and stay valid until the next `fill`. Every value is well-formed UTF-8: a value
+/// with an ill-formed sequence always comes back from the repairer changed (legacy bytes read
+/// in the fallback code page, or U+FFFD — with repairs off too).
 struct RowValues {
     private(set) var views: UnsafeMutablePointer<ByteView>
     private var viewCapacity: Int
@@ -314,14 +316,9 @@ final class LeadRowMapper {
             if rule.isPlainText {
                 let trimmed = value.trimmed()
                 if trimmed.count > 0 && trimmed.count <= rule.maxBytes && !ByteText.mayBePlaceholderOrFormula(trimmed) {
-                    // Plain ASCII checked and copied in one pass; otherwise checked, then escaped.
-                    if let length = Self.writePlainASCII(trimmed, to: target + written) {
+                    // Checked and copied in one pass.
+                    if let length = Self.writePlainText(trimmed, to: target + written) {
                         written &+= length
-                        if rule.isIdentifier { hasIdentifier = true }
-                        continue
-                    }
-                    if ByteText.isCollapsed(trimmed, tailIsReadable: true) {
-                        written &+= writeString(UnsafeMutablePointer(mutating: trimmed.base), trimmed.count, to: target + written)
                         if rule.isIdentifier { hasIdentifier = true }
                         continue
                     }
@@ -409,13 +406,15 @@ final class LeadRowMapper {
         return nil
     }
 
-    /// Writes a value that is plain ASCII already in shape — no control byte, DEL, `"`, `\\`,
-    /// non-ASCII byte, or two spaces in a row — as a JSON string, checking and copying a word
-    /// at a time in one pass. Nil when the value needs the general path; what was stored then is
-    /// not committed, and the general path writes over it. The value has readable slack past its
-    /// end, and the output has room for whole-word stores.
+    /// Writes a text value already in shape — no control byte, DEL, `"`, `\\`, 0xC2 (a
+    /// no-break space or C1 control), or two spaces in a row — as a JSON string, checking and
+    /// copying a word at a time in one pass. Other non-ASCII bytes are copied as they are:
+    /// ``RowValues`` holds well-formed UTF-8 only (see `fill`), which JSON takes unescaped.
+    /// Nil when the value needs the general path; what was stored then is not committed, and
+    /// the general path writes over it. The value has readable slack past its end, and the
+    /// output has room for whole-word stores.
     @inline(__always)
-    private static func writePlainASCII(_ value: ByteView, to target: UnsafeMutablePointer<UInt8>) -> Int? {
+    private static func writePlainText(_ value: ByteView, to target: UnsafeMutablePointer<UInt8>) -> Int? {
         let count = value.count
         target[0] = 0x22
         var index = 0
@@ -423,8 +422,9 @@ final class LeadRowMapper {
         while index < count {
             let word = ByteText.paddedWord(value.base, at: index, count: count)
             UnsafeMutableRawPointer(target + (1 &+ index)).storeBytes(of: word, as: UInt64.self)
-            // What JSON escapes (controls, `"`, `\`, non-ASCII), DEL, and runs of spaces.
-            let bad = JSONString.attentionBits(word) | ByteText.zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+            // What JSON escapes among ASCII (controls, `"`, `\`), DEL, 0xC2, and runs of spaces.
+            let bad = JSONString.asciiAttentionBits(word) | ByteText.zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+                | ByteText.zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2)
             if bad != 0 || ByteText.hasSpaceRun(word, previousEndsInSpace: &previousEndsInSpace) { return nil }
             index &+= 8
         }

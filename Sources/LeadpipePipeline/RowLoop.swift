@@ -138,10 +138,11 @@ final class BatchMapper {
                 outcome.linkedin = mapper.linkedinKey
             }
             if keepsOutcomes { result.outcomes.append(outcome) }
-            if !warnings.isEmpty {
-                for index in 0..<WarningCode.allCases.count where warnings.contains(WarningSet(rawValue: 1 << UInt16(index))) {
-                    result.findings.warnings[index].note(line)
-                }
+            // Set bits, not `allCases`: that is a lazily made global, checked on every use.
+            var warningBits = warnings.rawValue
+            while warningBits != 0 {
+                result.findings.warnings[warningBits.trailingZeroBitCount].note(line)
+                warningBits &= warningBits &- 1
             }
             var repairs = values.repairs
             if mapper.invalidWritten != invalidBefore { repairs.insert(RepairSet(.undecodable)) }

@@ -305,16 +305,18 @@ public enum ByteText {
         return (written, droppedControl)
     }
 
-    /// Whether a trimmed value might be a placeholder or a formula, judged by its first byte
-    /// alone (every placeholder starts with - ? . # n N u U t T; formulas with = + - @): false
-    /// means neither, true means look closer.
+    /// Whether a trimmed, non-empty value is a placeholder or might start a formula: values
+    /// starting with = + - @ are all "maybe" (rare, and the general path decides), those
+    /// starting with another placeholder letter are checked exactly, the rest are neither.
     @inlinable @inline(__always)
     public static func mayBePlaceholderOrFormula(_ value: ByteView) -> Bool {
         switch value[0] {
-        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "#"), UInt8(ascii: "n"),
-            UInt8(ascii: "N"), UInt8(ascii: "u"), UInt8(ascii: "U"), UInt8(ascii: "t"), UInt8(ascii: "T"),
-            UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "@"):
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"):
             return true
+        case UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "#"), UInt8(ascii: "n"), UInt8(ascii: "N"),
+            UInt8(ascii: "u"), UInt8(ascii: "U"), UInt8(ascii: "t"), UInt8(ascii: "T"):
+            // Names, towns and companies often start so (Thomas, Nantes, Unilever).
+            return isPlaceholder(value)
         default:
             return false
         }

@@ -46,8 +46,7 @@ public struct ValueMemo<Value> {
             if slot.count < 0 { return nil }
             if slot.hash == hash && Int(slot.count) == bytes.count {
                 let same = arena.withUnsafeBufferPointer { buffer in
-                    bytes.count == 0
-                        || memcmp(buffer.baseAddress! + Int(slot.start), bytes.base, bytes.count) == 0
+                    Self.equal(buffer.baseAddress! + Int(slot.start), bytes.base, bytes.count)
                 }
                 if same { return slot.value }
             }
@@ -65,18 +64,48 @@ public struct ValueMemo<Value> {
         used += 1
     }
 
-    /// FNV-1a over the bytes, finished with a multiply so the low bits are mixed.
+    /// A hash of the bytes a word at a time (spellings are short: a byte-at-a-time hash is a
+    /// chain of dependent multiplies). Reads only the value's own bytes: short tails as two
+    /// overlapping loads.
     static func hash(_ bytes: ByteView) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for index in 0..<bytes.count {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+        let base = UnsafeRawPointer(bytes.base)
+        let count = bytes.count
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(truncatingIfNeeded: count)
+        if count >= 8 {
+            var index = 0
+            while index &+ 8 < count {
+                hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* multiplier
+                hash ^= hash >> 32
+                index &+= 8
+            }
+            // The last word, overlapping the one before when the count is not a multiple of 8.
+            hash = (hash ^ base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)) &* multiplier
+        } else if count >= 4 {
+            let low = UInt64(base.loadUnaligned(as: UInt32.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+            hash = (hash ^ (low | high << 32)) &* multiplier
+        } else if count > 0 {
+            let bytes = base.assumingMemoryBound(to: UInt8.self)
+            let mixed = UInt64(bytes[0]) | UInt64(bytes[count >> 1]) << 8 | UInt64(bytes[count &- 1]) << 16
+            hash = (hash ^ mixed) &* multiplier
         }
         return (hash ^ (hash >> 29)) &* 0xBF58_476D_1CE4_E5B9
     }
-}
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+    /// Whether `count` bytes at `a` and `b` are equal, a word at a time.
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var index = 0
+        while index &+ 8 <= count {
+            if UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            index &+= 8
+        }
+        while index < count {
+            if a[index] != b[index] { return false }
+            index &+= 1
+        }
+        return true
+    }
+}

@@ -198,6 +198,37 @@ struct ImportTests {
         #expect(rows.count == 1 && rows[0]["notes"] as? String == "bell")
     }
 
+    @Test("non-ASCII text is written as it is; no-break spaces are mended and ill-formed bytes never written raw")
+    func nonASCIIText() throws {
+        // Company: a no-break space inside (repaired to a space, or collapsed when repairs are
+        // off); City: Cyrillic and an ill-formed byte (0xFF).
+        var bytes = Array("Email,Company,City,Job Title\n".utf8)
+        bytes += Array("a@example.com,M\u{FC}ller\u{A0}GmbH,\u{410}\u{43B}\u{43C}\u{430}\u{442}\u{44B},Direktor \u{2013} Vertrieb\n".utf8)
+        bytes += Array("b@example.com,\u{C9}cole,Br".utf8) + [0xFF] + Array("ssel,\u{5C71}\u{7530}\n".utf8)
+        for repairs in [true, false] {
+            let directory = try Fixtures.scratchDirectory()
+            let input = directory.appendingPathComponent("leads.csv").path
+            try Data(bytes).write(to: URL(fileURLWithPath: input))
+            let output = directory.appendingPathComponent("out.ndjson").path
+            var options = ImportOptions(inputPath: input, outputPath: output, rejectsPath: nil)
+            options.encoding = .utf8
+            options.repairs = repairs
+            let report = try runImport(options)
+            let data = try Data(contentsOf: URL(fileURLWithPath: output))
+            #expect(String(data: data, encoding: .utf8) != nil, "the output is well-formed UTF-8")
+            let rows = try Fixtures.parseNDJSON(data).map { $0 as! [String: Any] }
+            #expect(report.accepted == 2 && rows.count == 2)
+            #expect(rows[0]["company"] as? String == "M\u{FC}ller GmbH")
+            #expect(rows[0]["city"] as? String == "\u{410}\u{43B}\u{43C}\u{430}\u{442}\u{44B}")
+            #expect(rows[0]["job_title"] as? String == "Direktor \u{2013} Vertrieb")
+            #expect(rows[1]["company"] as? String == "\u{C9}cole")
+            #expect(rows[1]["job_title"] as? String == "\u{5C71}\u{7530}")
+            // Repairs read the stray byte as Windows-1252 (ÿ); without them it is U+FFFD.
+            #expect(rows[1]["city"] as? String == (repairs ? "Br\u{FF}ssel" : "Br\u{FFFD}ssel"))
+            #expect(report.rowsWithUndecodable.count == (repairs ? 0 : 1))
+        }
+    }
+
     @Test("the generated file maps every column and accounts for every row")
     func generated() throws {
         let directory = try Fixtures.scratchDirectory()
