@@ -15,9 +15,136 @@ public enum NumberValue {
         let value = raw.trimmed()
         if value.isEmpty { return .empty }
         if let digits = plainDigits(value, to: out) { return digits }
+        if let amount = commonAmount(value, to: out) { return amount }
+        return generalDecimal(value, to: out)
+    }
+
+    /// ``decimal(_:to:)`` without its fast paths, for a trimmed, non-empty value.
+    static func generalDecimal(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized {
         if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
         guard let parsed = parse(value) else { return .rejected(.numberNotNumeric) }
         return Normalized(count: parsed.write(to: out, keepFraction: true))
+    }
+
+    /// The common shapes of an amount, read in one pass: a body of digits with `.` `,` or
+    /// space separators that starts and ends with a digit, and around it at most a currency
+    /// before (`$`, `€`, `£`, `¥`, or three letters and a space, as in `USD 1,200`) and one
+    /// after (`€`, `$`, or a space and three letters), each with an optional space. Writes what
+    /// ``parse(_:)`` and `write` would, under the same rules for the decimal separator and the
+    /// groups of three; nil for anything else (signs, brackets, other spaces, separators in a
+    /// row, a separator after the decimal one), which the general path then decides.
+    static func commonAmount(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized? {
+        let count = value.count
+        guard count >= 2, count <= 40 else { return nil }
+        var start = 0
+        var end = count
+        // The currency before.
+        let first = value[0]
+        if first == UInt8(ascii: "$") {
+            start = 1
+        } else if first == 0xE2 {
+            guard count > 3, value[1] == 0x82, value[2] == 0xAC else { return nil }
+            start = 3
+        } else if first == 0xC2 {
+            guard value[1] == 0xA3 || value[1] == 0xA5 else { return nil }
+            start = 2
+        } else if ByteText.isLetter(first) {
+            guard count > 4, ByteText.isLetter(value[1]), ByteText.isLetter(value[2]), value[3] == 0x20 else { return nil }
+            start = 4
+        } else if !ByteText.isDigit(first) {
+            return nil
+        }
+        if start > 0 && start < end && value[start] == 0x20 { start &+= 1 }
+        // The currency after.
+        let last = value[end &- 1]
+        if last == 0xAC {
+            guard end &- start >= 4, value[end &- 3] == 0xE2, value[end &- 2] == 0x82 else { return nil }
+            end &-= 3
+        } else if last == UInt8(ascii: "$") {
+            end &-= 1
+        } else if ByteText.isLetter(last) {
+            guard end &- start >= 5, ByteText.isLetter(value[end &- 2]), ByteText.isLetter(value[end &- 3]),
+                value[end &- 4] == 0x20
+            else { return nil }
+            end &-= 4
+        }
+        if end > start && value[end &- 1] == 0x20 { end &-= 1 }
+        guard start < end, ByteText.isDigit(value[start]), ByteText.isDigit(value[end &- 1]) else { return nil }
+
+        // The body: digits kept aside, separators counted, the groups between them measured.
+        var room: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)  // 40 bytes ≥ any body here
+        return withUnsafeMutableBytes(of: &room) { room -> Normalized? in
+            let digits = room.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var total = 0
+            var dots = 0
+            var commas = 0
+            var separators = 0
+            var lastSeparator = -1
+            var lastSeparatorByte: UInt8 = 0
+            var digitsAtLastSeparator = 0
+            var group = 0
+            var firstGroup = 0
+            var innerGroupsOfThree = true  // the groups between two separators
+            for index in start..<end {
+                let byte = value[index]
+                if ByteText.isDigit(byte) {
+                    digits[total] = byte
+                    total &+= 1
+                    group &+= 1
+                    continue
+                }
+                guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == 0x20, group > 0 else { return nil }
+                if byte == UInt8(ascii: ".") { dots &+= 1 } else if byte == UInt8(ascii: ",") { commas &+= 1 }
+                if separators == 0 { firstGroup = group } else if group != 3 { innerGroupsOfThree = false }
+                separators &+= 1
+                lastSeparator = index
+                lastSeparatorByte = byte
+                digitsAtLastSeparator = total
+                group = 0
+            }
+            // The decimal separator, as `parse` decides it; it is always the last separator here
+            // (otherwise the fraction would hold one, which `parse` refuses: nil).
+            var hasFraction = false
+            if dots > 0 && commas > 0 {
+                guard lastSeparatorByte != 0x20 else { return nil }
+                if (lastSeparatorByte == UInt8(ascii: ".") ? dots : commas) > 1 { return nil }
+                hasFraction = true
+            } else if dots &+ commas == 1 {
+                guard lastSeparatorByte != 0x20 else { return nil }
+                let after = total &- digitsAtLastSeparator
+                let before = digitsAtLastSeparator
+                let isThousands = after == 3 && before >= 1 && before <= 3 && lastSeparator &+ 4 == end
+                    && value[start] != UInt8(ascii: "0")
+                hasFraction = !isThousands
+            }
+            // Groups of three after the first (of one to three), up to the decimal separator.
+            let integerSeparators = hasFraction ? separators &- 1 : separators
+            if integerSeparators > 0 {
+                guard firstGroup <= 3, innerGroupsOfThree, hasFraction || group == 3 else { return nil }
+            }
+            let integerDigits = hasFraction ? digitsAtLastSeparator : total
+            var leading = 0
+            while leading < integerDigits && digits[leading] == UInt8(ascii: "0") { leading &+= 1 }
+            var length = 0
+            if leading == integerDigits {
+                out[0] = UInt8(ascii: "0")
+                length = 1
+            } else {
+                for index in leading..<integerDigits {
+                    out[length] = digits[index]
+                    length &+= 1
+                }
+            }
+            if hasFraction {
+                out[length] = UInt8(ascii: ".")
+                length &+= 1
+                for index in integerDigits..<total {
+                    out[length] = digits[index]
+                    length &+= 1
+                }
+            }
+            return Normalized(count: length)
+        }
     }
 
     /// Normalizes a whole number: as `decimal`, but a fraction other than zeros is rejected.

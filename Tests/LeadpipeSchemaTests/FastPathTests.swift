@@ -58,6 +58,50 @@ struct FastPathTests {
         #expect(fast > 200 && fast < total / 2, "fast path taken \(fast) of \(total)")
     }
 
+    @Test("amounts: the one-pass common shapes write what the general parser writes, or step aside")
+    func commonAmounts() {
+        let befores = ["", "$", "$ ", "€", "€ ", "£", "¥ ", "USD ", "usd ", "EURO ", "US ", "-", "+", "(", "$-", " ", "₹"]
+        let afters = ["", "$", " $", "€", " €", " EUR", "EUR", " EURO", " -", ")", "%", " ", "£"]
+        let bodyBytes = Array("0123456789.., '".utf8)
+        var random = SeededGenerator(seed: 11)
+        var fast = 0
+        var total = 0
+        for before in befores {
+            for after in afters {
+                for _ in 0..<60 {
+                    // Mostly digits with separators where people put them; sometimes anything.
+                    var body: [UInt8] = []
+                    let shape = Int.random(in: 0..<3, using: &random)
+                    let groups = Int.random(in: 1...4, using: &random)
+                    for group in 0..<groups {
+                        let length = group == 0 ? Int.random(in: 1...4, using: &random) : [2, 3, 3, 3, 4].randomElement(using: &random)!
+                        body += (0..<length).map { _ in UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &random) }
+                        if group < groups - 1 {
+                            body.append(shape == 2 ? bodyBytes.randomElement(using: &random)! : Array(".,  ".utf8)[Int.random(in: 0..<4, using: &random)])
+                        }
+                    }
+                    if Int.random(in: 0..<3, using: &random) == 0 {
+                        body += Array((Int.random(in: 0..<2, using: &random) == 0 ? "." : ",").utf8)
+                        body += (0..<Int.random(in: 0...3, using: &random)).map { _ in UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &random) }
+                    }
+                    if Int.random(in: 0..<8, using: &random) == 0 { body[0] = UInt8(ascii: "0") }
+                    let value = Array(before.utf8) + body + Array(after.utf8)
+                    total += 1
+                    withView(value) { view, out in
+                        guard let common = NumberValue.commonAmount(view, to: out) else { return }
+                        fast += 1
+                        let commonBytes = Array(UnsafeBufferPointer(start: out, count: common.count))
+                        let general = NumberValue.generalDecimal(view, to: out)
+                        #expect(general == common, "\(String(decoding: value, as: UTF8.self))")
+                        #expect(Array(UnsafeBufferPointer(start: out, count: general.count)) == commonBytes,
+                                "\(String(decoding: value, as: UTF8.self)): \(String(decoding: commonBytes, as: UTF8.self))")
+                    }
+                }
+            }
+        }
+        #expect(fast > 1000 && fast < total / 2, "fast path taken \(fast) of \(total)")
+    }
+
     @Test("numbers: plain digits are written as the general parser writes them", arguments: [
         "0", "7", "000", "007", "10", "100", "0000000000000000001", "123456789012345678", "1234567890123456789",
         "999999999999999999",
