@@ -152,6 +152,8 @@ final class LeadRowMapper {
         var isRequired: Bool
         /// A plain text field (kind `.string`): most values take the fast path.
         var isPlainText: Bool
+        /// Index in `memos` for kinds of few distinct values (list, status, enum, boolean); -1.
+        var memo: Int
         var maxBytes: Int
         var key: Range<Int>
         var e164Key: Range<Int>?
@@ -173,6 +175,8 @@ final class LeadRowMapper {
     @exclusivity(unchecked) private var endsCapacity: Int
     @exclusivity(unchecked) private var nameScratch: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private var nameCapacity: Int
+    /// The JSON of values already seen, for the rules that have a memo.
+    private let memos: UnsafeMutableBufferPointer<EncodedMemo>
     /// Ill-formed UTF-8 sequences written as U+FFFD (only possible with repair off).
     @exclusivity(unchecked) private(set) var invalidWritten = 0
     /// The accepted row's dedupe keys: hashes of its normalized e-mail and LinkedIn URL.
@@ -212,17 +216,24 @@ final class LeadRowMapper {
             [first ? UInt8(ascii: "{") : UInt8(ascii: ",")] + JSONString.literal(name) + [UInt8(ascii: ":")]
         }
         var rules: [Rule] = []
+        var memoCount = 0
         for (position, output) in plan.outputs.enumerated() {
+            let kind = plan.schema.fields[output.fieldIndex].kind
             var rule = Rule(
                 fieldIndex: output.fieldIndex, column: -1, source: 1,
                 isIdentifier: plan.identifierFields.contains(output.fieldIndex),
                 isRequired: plan.schema.fields[output.fieldIndex].isRequired,
-                isPlainText: plan.schema.fields[output.fieldIndex].kind == .string,
+                isPlainText: kind == .string, memo: -1,
                 maxBytes: plan.schema.fields[output.fieldIndex].maxBytes,
                 key: add(key(output.key, first: position == 0)), e164Key: output.e164Key.map { add(key($0, first: false)) },
                 constant: add(output.constant), defaultValue: output.defaultValue.map { add($0) })
             switch output.source {
-            case .column(let column): (rule.source, rule.column) = (0, column)
+            case .column(let column):
+                (rule.source, rule.column) = (0, column)
+                if [.list, .status, .enumeration, .boolean].contains(kind) {
+                    rule.memo = memoCount
+                    memoCount += 1
+                }
             case .constant: rule.source = 1
             case .firstName(let column): (rule.source, rule.column) = (2, column)
             case .lastName(let column): (rule.source, rule.column) = (3, column)
@@ -239,6 +250,8 @@ final class LeadRowMapper {
         _ = self.rules.initialize(from: rules)
         self.kept = .allocate(capacity: kept.count)
         _ = self.kept.initialize(from: kept)
+        memos = .allocate(capacity: memoCount)
+        _ = memos.initialize(from: (0..<memoCount).map { _ in EncodedMemo() })
         fixedBytes = bytes.count + 64 + 24 * (rules.count + kept.count)
         headerWidth = plan.headerWidth
         countryColumn = plan.countryColumn ?? -1
@@ -257,6 +270,8 @@ final class LeadRowMapper {
         blob.deallocate()
         rules.deallocate()
         kept.deallocate()
+        for memo in memos { memo.deallocate() }
+        memos.deallocate()
         scratch.deallocate()
         ends.deallocate()
         nameScratch.deallocate()
@@ -324,6 +339,17 @@ final class LeadRowMapper {
                     }
                 }
             }
+            // Few distinct values (tags, status, yes/no): the JSON they became before.
+            var memoStart = -1
+            if rule.memo >= 0 && memos[rule.memo].isLooking {
+                if let hit = memos[rule.memo].write(value, to: target + written) {
+                    written &+= hit.count
+                    warnings.formUnion(hit.warnings)
+                    if rule.isIdentifier { hasIdentifier = true }
+                    continue
+                }
+                memoStart = written
+            }
             ensureScratch(value.count)
             // Values lie in the chunk, the arena or the name scratch: all with readable slack.
             let result = normalizer.normalize(
@@ -373,6 +399,9 @@ final class LeadRowMapper {
                 }
                 target[written] = UInt8(ascii: "]")
                 written &+= 1
+            }
+            if memoStart >= 0 {
+                memos[rule.memo].remember(value, encoded: target + memoStart, count: written &- memoStart, warnings: result.warnings)
             }
             if rule.isIdentifier { hasIdentifier = true }
             if let e164Key = rule.e164Key {

@@ -109,3 +109,66 @@ public struct ValueMemo<Value> {
         return true
     }
 }
+
+extension ValueMemo {
+    /// Whether a value of `count` bytes would still be remembered.
+    func canRemember(_ count: Int) -> Bool { used * 2 < slots.count && arena.count + count <= arenaLimit }
+}
+
+/// Remembers the JSON that values became, keyed by their exact bytes: for columns of few
+/// distinct values (tags, status, yes/no) normalizing and encoding a value is then one lookup
+/// and one copy. Bounded like ``ValueMemo`` (1,024 values, 64 KiB of JSON); it stops being
+/// consulted once a column turns out to hold mostly distinct values. Owns memory: call
+/// ``deallocate()`` when done.
+public struct EncodedMemo {
+    struct Entry {
+        var start: Int32
+        var count: Int32
+        var warnings: WarningSet
+    }
+
+    private var memo = ValueMemo<Entry>(capacity: 1024, arenaBytes: 64 << 10)
+    /// The remembered JSON, with 8 readable bytes after the last (copies go a word at a time).
+    private let store: UnsafeMutablePointer<UInt8>
+    private let storeCapacity = 64 << 10
+    private var stored = 0
+    private var lookups = 0
+    private var hits = 0
+    /// False once 4,096 lookups found fewer than one in four values: then not worth a lookup.
+    public private(set) var isLooking = true
+
+    public init() {
+        store = .allocate(capacity: storeCapacity + 8)
+        store.initialize(repeating: 0, count: storeCapacity + 8)
+    }
+
+    public func deallocate() { store.deallocate() }
+
+    /// Writes the JSON remembered for `value` at `target` (room for it and 8 bytes more) and
+    /// returns its length and the warnings the value had; nil when `value` is not remembered.
+    public mutating func write(_ value: ByteView, to target: UnsafeMutablePointer<UInt8>) -> (count: Int, warnings: WarningSet)? {
+        lookups &+= 1
+        guard let entry = memo.lookup(value, hash: ValueMemo<Entry>.hash(value)) else {
+            if lookups >= 4096 && hits &* 4 < lookups { isLooking = false }
+            return nil
+        }
+        hits &+= 1
+        let count = Int(entry.count)
+        let source = UnsafeRawPointer(store + Int(entry.start))
+        var offset = 0
+        while offset < count {
+            UnsafeMutableRawPointer(target + offset).storeBytes(
+                of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), as: UInt64.self)
+            offset &+= 8
+        }
+        return (count, entry.warnings)
+    }
+
+    /// Remembers that `value` became the `count` bytes of JSON at `encoded`, with `warnings`.
+    public mutating func remember(_ value: ByteView, encoded: UnsafePointer<UInt8>, count: Int, warnings: WarningSet) {
+        guard stored + count <= storeCapacity, memo.canRemember(value.count) else { return }
+        (store + stored).update(from: encoded, count: count)
+        memo.remember(value, hash: ValueMemo<Entry>.hash(value), value: Entry(start: Int32(stored), count: Int32(count), warnings: warnings))
+        stored += count
+    }
+}

@@ -229,6 +229,39 @@ struct ImportTests {
         }
     }
 
+    @Test("repeated tags and statuses are written as the first time (remembered); mostly distinct ones too")
+    func rememberedValues() throws {
+        // Rows 0..<3000 repeat a few spellings; after them 6000 distinct tags, which turn the
+        // tags memo off, while statuses keep repeating.
+        let tagSpellings = ["vip, Enterprise", "hot|follow-up", " warm ", "a;b;a", "", "n/a", "x, n/a, y", "x, , y"]
+        let statusSpellings = ["Converted", "LOST", " qualified", "contacted", "Neu", "weird", ""]
+        var csv = "Email,Tags,Status\n"
+        var expected: [(tags: PlainValue, status: PlainValue)] = []
+        var normalizer = ValueNormalizer(schema: LeadSchema.builtIn, options: NormalizationOptions())
+        var warningRows: [WarningCode: Int] = [:]
+        for row in 0..<9000 {
+            let tags = row < 3000 ? tagSpellings[row % tagSpellings.count] : "t\(row), shared"
+            let status = statusSpellings[row % statusSpellings.count]
+            csv += "r\(row)@example.com,\"\(tags)\",\(status)\n"
+            let (tagsValue, _, tagsWarnings) = normalizer.normalize(tags, field: "tags")
+            let (statusValue, _, statusWarnings) = normalizer.normalize(status, field: "status")
+            expected.append((tagsValue, statusValue == .null ? .string("new") : statusValue))
+            for code in tagsWarnings.union(statusWarnings).codes { warningRows[code, default: 0] += 1 }
+        }
+        let (report, rows, _) = try imported(csv)
+        #expect(report.accepted == 9000 && rows.count == 9000)
+        for (row, object) in rows.enumerated() {
+            let tags: PlainValue = (object["tags"] as? [String]).map { .list($0) } ?? .null
+            let status: PlainValue = (object["status"] as? String).map { .string($0) } ?? .null
+            #expect(tags == expected[row].tags, "row \(row)")
+            #expect(status == expected[row].status, "row \(row)")
+            if tags != expected[row].tags || status != expected[row].status { break }
+        }
+        // Warnings come with remembered values too.
+        #expect(!warningRows.isEmpty)
+        for (code, count) in warningRows { #expect(report.warnings(for: code).count == count, "\(code)") }
+    }
+
     @Test("the generated file maps every column and accounts for every row")
     func generated() throws {
         let directory = try Fixtures.scratchDirectory()
