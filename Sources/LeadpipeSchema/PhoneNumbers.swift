@@ -280,32 +280,34 @@ public enum PhoneNumber {
     /// anything but digits, formatting (spaces, `-` `.` `(` `)` `/`), a `(0)` after the
     /// country code, and an extension at the end.
     static func collectDigits(_ value: ByteView, into digits: UnsafeMutablePointer<UInt8>) -> (Int, Bool)? {
+        // Digits and plain formatting (space, tab, `-` `.` `)` `/`) take no branch on which they
+        // are: every byte is stored and only digits are counted. `digits` has room for 24.
+        let formatting: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x2D | 1 << 0x2E | 1 << 0x29 | 1 << 0x2F
         var count = 0
         var plus = false
         var index = 0
         while index < value.count {
             let byte = value[index]
-            if ByteText.isDigit(byte) {
-                guard count < 20 else { return nil }
-                digits[count] = byte
-                count += 1
-            } else if byte == UInt8(ascii: "+") && count == 0 && !plus {
-                plus = true
-            } else if byte == UInt8(ascii: "(") && count > 0 && index + 2 < value.count && value[index + 1] == 0x30
-                && value[index + 2] == UInt8(ascii: ")")
-            {
-                index += 3  // +44 (0)161: the trunk zero is not dialled from abroad
-                continue
-            } else if byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(")
-                || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "/") || byte == 0x09
-            {
-                // formatting
-            } else if byte == 0xC2 && index + 1 < value.count && value[index + 1] == 0xA0 {
-                index += 1
-            } else if count > 0 && isExtension(value, at: index) {
-                break
-            } else {
-                return nil
+            let isDigit = byte &- 0x30 < 10
+            digits[count] = byte
+            count &+= isDigit ? 1 : 0
+            if count > 20 { return nil }
+            if !isDigit && (byte >= 64 || formatting >> UInt64(byte) & 1 == 0) {
+                if byte == UInt8(ascii: "+") && count == 0 && !plus {
+                    plus = true
+                } else if byte == UInt8(ascii: "(") {
+                    // +44 (0)161: the trunk zero is not dialled from abroad; otherwise formatting.
+                    if count > 0 && index + 2 < value.count && value[index + 1] == 0x30 && value[index + 2] == UInt8(ascii: ")") {
+                        index += 3
+                        continue
+                    }
+                } else if byte == 0xC2 && index + 1 < value.count && value[index + 1] == 0xA0 {
+                    index += 1
+                } else if count > 0 && isExtension(value, at: index) {
+                    break
+                } else {
+                    return nil
+                }
             }
             index += 1
         }

@@ -102,6 +102,33 @@ struct FastPathTests {
         #expect(fast > 1000 && fast < total / 2, "fast path taken \(fast) of \(total)")
     }
 
+    @Test("phones: digits are collected as the byte-by-byte reading collects them")
+    func phoneDigits() {
+        let pieces = ["+", "0", "1", "44", "20", "4484", " ", "  ", "-", ".", "(", ")", "(0)", "/", "\t", "\u{A0}",
+                      "x", " ext. ", "#", "Durchwahl", "a", "++", "\u{2013}", "00", "5555555"]
+        var random = SeededGenerator(seed: 5)
+        var collected = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...9, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            withView(Array(text.utf8)) { view, _ in
+                var fast: (UInt64, UInt64, UInt64) = (0, 0, 0)
+                var slow: (UInt64, UInt64, UInt64) = (0, 0, 0)
+                let got = withUnsafeMutableBytes(of: &fast) {
+                    PhoneNumber.collectDigits(view, into: $0.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                }
+                let want = withUnsafeMutableBytes(of: &slow) { referenceDigits(view, into: $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+                #expect(got?.0 == want?.0 && got?.1 == want?.1, "\(text)")
+                if let want, let got, got == want {
+                    collected += 1
+                    let fastDigits = withUnsafeBytes(of: &fast) { Array($0.prefix(want.0)) }
+                    let slowDigits = withUnsafeBytes(of: &slow) { Array($0.prefix(want.0)) }
+                    #expect(fastDigits == slowDigits, "\(text)")
+                }
+            }
+        }
+        #expect(collected > 2000)
+    }
+
     @Test("numbers: plain digits are written as the general parser writes them", arguments: [
         "0", "7", "000", "007", "10", "100", "0000000000000000001", "123456789012345678", "1234567890123456789",
         "999999999999999999",
@@ -134,4 +161,39 @@ struct SeededGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// How phone digits were collected before the branch-light loop: byte by byte, each byte
+/// tested against the formatting characters in turn. The reference for the test above.
+private func referenceDigits(_ value: ByteView, into digits: UnsafeMutablePointer<UInt8>) -> (Int, Bool)? {
+    var count = 0
+    var plus = false
+    var index = 0
+    while index < value.count {
+        let byte = value[index]
+        if ByteText.isDigit(byte) {
+            guard count < 20 else { return nil }
+            digits[count] = byte
+            count += 1
+        } else if byte == UInt8(ascii: "+") && count == 0 && !plus {
+            plus = true
+        } else if byte == UInt8(ascii: "(") && count > 0 && index + 2 < value.count && value[index + 1] == 0x30
+            && value[index + 2] == UInt8(ascii: ")")
+        {
+            index += 3
+            continue
+        } else if byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(")
+            || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "/") || byte == 0x09
+        {
+            // formatting
+        } else if byte == 0xC2 && index + 1 < value.count && value[index + 1] == 0xA0 {
+            index += 1
+        } else if count > 0 && PhoneNumber.isExtension(value, at: index) {
+            break
+        } else {
+            return nil
+        }
+        index += 1
+    }
+    return count >= 4 ? (count, plus) : nil
 }
