@@ -339,6 +339,14 @@ final class LeadRowMapper {
                     }
                 }
             }
+            // An empty value is absent whatever the field's kind (every normalizer says so).
+            if value.count == 0 {
+                guard let length = writeAbsent(rule, to: target + written) else {
+                    return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.column >= 0 ? rule.column : nil)
+                }
+                written &+= length
+                continue
+            }
             // Few distinct values (tags, status, yes/no): the JSON they became before.
             var memoStart = -1
             if rule.memo >= 0 && memos[rule.memo].isLooking {
@@ -360,18 +368,10 @@ final class LeadRowMapper {
             }
             switch result.shape {
             case .null:
-                if let defaultValue = rule.defaultValue {
-                    written &+= copy(defaultValue, to: target + written)
-                } else {
-                    if rule.isRequired {
-                        return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.column >= 0 ? rule.column : nil)
-                    }
-                    written &+= writeNull(to: target + written)
+                guard let length = writeAbsent(rule, to: target + written) else {
+                    return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.column >= 0 ? rule.column : nil)
                 }
-                if let e164Key = rule.e164Key {
-                    written &+= copy(e164Key, to: target + written)
-                    written &+= writeNull(to: target + written)
-                }
+                written &+= length
                 continue
             case .string:
                 let start = UnsafeMutablePointer(mutating: result.source ?? UnsafePointer(scratch))
@@ -488,6 +488,24 @@ final class LeadRowMapper {
             offset &+= 8
         }
         return range.count
+    }
+
+    /// Writes a field without a value: its default, or null (and a null E.164 beside a phone);
+    /// nil when the field is required and has no default.
+    @inline(__always)
+    private func writeAbsent(_ rule: Rule, to target: UnsafeMutablePointer<UInt8>) -> Int? {
+        var written: Int
+        if let defaultValue = rule.defaultValue {
+            written = copy(defaultValue, to: target)
+        } else {
+            if rule.isRequired { return nil }
+            written = writeNull(to: target)
+        }
+        if let e164Key = rule.e164Key {
+            written &+= copy(e164Key, to: target + written)
+            written &+= writeNull(to: target + written)
+        }
+        return written
     }
 
     /// Writes `null` as one 4-byte store.

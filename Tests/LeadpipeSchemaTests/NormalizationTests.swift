@@ -266,6 +266,19 @@ struct NormalizationTests {
         #expect(problem == expected, "\(input): \(String(describing: problem))")
     }
 
+    @Test("an empty value is null without a word, whatever the field's kind (the row mapper relies on it)")
+    func emptyValues() throws {
+        let schema = try customSchema(FieldKind.allCases.map { kind in
+            FieldSpec(name: "custom_\(kind.rawValue)", kind: kind, values: kind == .enumeration ? ["A"] : [])
+        })
+        let fields = schema.fields.map(\.name)
+        #expect(fields.count >= LeadSchema.builtIn.fields.count + FieldKind.allCases.count)
+        for field in fields {
+            let (value, problem, warnings) = normalized("", field, country: "Germany", schema: schema)
+            #expect(value == .null && problem == nil && warnings.isEmpty, "\(field)")
+        }
+    }
+
     @Test("booleans, enums and urls of custom fields")
     func customKinds() throws {
         let schema = try customSchema([
