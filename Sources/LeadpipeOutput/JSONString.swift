@@ -17,13 +17,7 @@ public enum JSONString {
     /// or a non-ASCII byte. Exact per byte (no borrow runs into neighbouring bytes).
     @inlinable @inline(__always)
     public static func attentionBits(_ word: UInt64) -> UInt64 {
-        // Bytes whose low 7 bits are ≥ 0x20 get their high bit set by the add.
-        let printable = (word & low7) &+ (0x6060_6060_6060_6060 as UInt64)
-        let quote = word ^ (0x2222_2222_2222_2222 as UInt64)
-        let backslash = word ^ (0x5C5C_5C5C_5C5C_5C5C as UInt64)
-        let notQuote = ((quote & low7) &+ low7) | quote
-        let notBackslash = ((backslash & low7) &+ low7) | backslash
-        return (word | ~printable | ~notQuote | ~notBackslash) & high
+        asciiAttentionBits(word) | (word & high)
     }
 
     /// High bit of each ASCII byte of `word` that JSON escapes: a control byte (< 0x20), `"`

@@ -451,9 +451,8 @@ final class LeadRowMapper {
         while index < count {
             let word = ByteText.paddedWord(value.base, at: index, count: count)
             UnsafeMutableRawPointer(target + (1 &+ index)).storeBytes(of: word, as: UInt64.self)
-            // What JSON escapes among ASCII (controls, `"`, `\`), DEL, 0xC2, and runs of spaces.
-            let bad = JSONString.asciiAttentionBits(word) | ByteText.zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
-                | ByteText.zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2)
+            // Out of shape (controls, DEL, 0xC2), what JSON escapes (`"`, `\`), runs of spaces.
+            let bad = ByteText.outOfShapeBits(word) | JSONString.asciiAttentionBits(word)
             if bad != 0 || ByteText.hasSpaceRun(word, previousEndsInSpace: &previousEndsInSpace) { return nil }
             index &+= 8
         }

@@ -196,16 +196,11 @@ public enum ByteText {
         let base = value.base
         let count = value.count
         guard tailIsReadable else { return isCollapsedBytewise(value) }
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var index = 0
         var previousEndsInSpace = false
         while index < count {
             let word = paddedWord(base, at: index, count: count)
-            // Controls (< 0x20 among ASCII), DEL, 0xC2.
-            let controls = ~((word & low7) &+ (0x6060_6060_6060_6060 as UInt64)) & ~word & high
-            let bad = controls | zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F) | zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2)
-            if bad != 0 || hasSpaceRun(word, previousEndsInSpace: &previousEndsInSpace) { return false }
+            if outOfShapeBits(word) != 0 || hasSpaceRun(word, previousEndsInSpace: &previousEndsInSpace) { return false }
             index &+= 8
         }
         return true
@@ -223,6 +218,14 @@ public enum ByteText {
         guard remaining < 8 else { return word }
         let beyond = ~UInt64(0) << UInt64(remaining &* 8)
         return (word & ~beyond) | (0x6161_6161_6161_6161 & beyond)
+    }
+
+    /// The high bit of each byte of `word` that a collapsed value does not have: a control
+    /// (< 0x20 among ASCII), DEL, or 0xC2 (a no-break space or C1 control). Exact per byte.
+    @inlinable @inline(__always)
+    public static func outOfShapeBits(_ word: UInt64) -> UInt64 {
+        let controls = ~((word & 0x7F7F_7F7F_7F7F_7F7F) &+ (0x6060_6060_6060_6060 as UInt64)) & ~word & 0x8080_8080_8080_8080
+        return controls | zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F) | zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2)
     }
 
     /// The high bit of each byte of `x` that is zero (exact per byte).
@@ -261,17 +264,7 @@ public enum ByteText {
     /// Whether any byte of `word` is ≤ 0x20, 0x7F or 0xC2 (exact per byte).
     @inlinable @inline(__always)
     static func needsLook(_ word: UInt64) -> Bool {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        // Bytes below 0x21 among ASCII: adding 0x5F to the low 7 bits sets bit 7 only for ≥ 0x21.
-        let ascii = ~word & high
-        let atLeast21 = ((word & low7) &+ (0x5F5F_5F5F_5F5F_5F5F as UInt64)) & high
-        let small = ascii & ~atLeast21
-        let del = word ^ (0x7F7F_7F7F_7F7F_7F7F as UInt64)
-        let c2 = word ^ (0xC2C2_C2C2_C2C2_C2C2 as UInt64)
-        // Exact zero-byte test: bit 7 set where the byte of x is 0.
-        func zero(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & high }
-        return (small | zero(del) | zero(c2)) != 0
+        outOfShapeBits(word) | zeroBytes(word ^ 0x2020_2020_2020_2020) != 0
     }
 
     /// Copies free text to `out`: ends trimmed (line breaks too), CRLF and lone CR made LF,
