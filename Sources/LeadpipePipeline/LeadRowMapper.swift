@@ -303,38 +303,39 @@ final class LeadRowMapper {
         var splitDone = false
 
         for position in 0..<rules.count {
-            let rule = rules[position]
-            written &+= copy(rule.key, to: target + written)
+            // Read in place: a copy of the whole rule per field cost more than the fields it uses.
+            let rule = rules.baseAddress.unsafelyUnwrapped + position
+            written &+= copy(rule.pointee.key, to: target + written)
             let value: ByteView
-            switch rule.source {
+            switch rule.pointee.source {
             case 0:
-                value = rule.column < fieldCount ? values[rule.column] : .empty
+                value = rule.pointee.column < fieldCount ? values[rule.pointee.column] : .empty
             case 1:
-                written &+= copy(rule.constant, to: target + written)
-                if rule.isIdentifier { hasIdentifier = true }
+                written &+= copy(rule.pointee.constant, to: target + written)
+                if rule.pointee.isIdentifier { hasIdentifier = true }
                 continue
             default:
                 if !splitDone {
-                    let full = rule.column < fieldCount ? values[rule.column] : .empty
+                    let full = rule.pointee.column < fieldCount ? values[rule.pointee.column] : .empty
                     ensureNameRoom(full.count)
                     nameParts = PersonName.split(full, to: nameScratch)
                     splitDone = true
                     if nameParts.lastCount > 0 { warnings.insert(.nameSplit) }
                 }
-                value = rule.source == 2
+                value = rule.pointee.source == 2
                     ? ByteView(base: nameScratch + nameParts.firstStart, count: nameParts.firstCount)
                     : ByteView(base: nameScratch + nameParts.lastStart, count: nameParts.lastCount)
             }
             // The fast path for plain text already in shape (most names, companies, cities):
             // written straight from the input. It decides exactly what the normalizer would
             // (trimmed, no placeholder, collapsed, no formula, within the length limit).
-            if rule.isPlainText {
+            if rule.pointee.isPlainText {
                 let trimmed = value.trimmed()
-                if trimmed.count > 0 && trimmed.count <= rule.maxBytes && !ByteText.mayBePlaceholderOrFormula(trimmed) {
+                if trimmed.count > 0 && trimmed.count <= rule.pointee.maxBytes && !ByteText.mayBePlaceholderOrFormula(trimmed) {
                     // Checked and copied in one pass.
                     if let length = Self.writePlainText(trimmed, to: target + written) {
                         written &+= length
-                        if rule.isIdentifier { hasIdentifier = true }
+                        if rule.pointee.isIdentifier { hasIdentifier = true }
                         continue
                     }
                 }
@@ -342,18 +343,18 @@ final class LeadRowMapper {
             // An empty value is absent whatever the field's kind (every normalizer says so).
             if value.count == 0 {
                 guard let length = writeAbsent(rule, to: target + written) else {
-                    return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.column >= 0 ? rule.column : nil)
+                    return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.pointee.column >= 0 ? rule.pointee.column : nil)
                 }
                 written &+= length
                 continue
             }
             // Few distinct values (tags, status, yes/no): the JSON they became before.
             var memoStart = -1
-            if rule.memo >= 0 && memos[rule.memo].isLooking {
-                if let hit = memos[rule.memo].write(value, to: target + written) {
+            if rule.pointee.memo >= 0 && memos[rule.pointee.memo].isLooking {
+                if let hit = memos[rule.pointee.memo].write(value, to: target + written) {
                     written &+= hit.count
                     warnings.formUnion(hit.warnings)
-                    if rule.isIdentifier { hasIdentifier = true }
+                    if rule.pointee.isIdentifier { hasIdentifier = true }
                     continue
                 }
                 memoStart = written
@@ -361,23 +362,23 @@ final class LeadRowMapper {
             ensureScratch(value.count)
             // Values lie in the chunk, the arena or the name scratch: all with readable slack.
             let result = normalizer.normalize(
-                value, fieldIndex: rule.fieldIndex, rowCountry: country, out: scratch, ends: ends, tailIsReadable: true)
+                value, fieldIndex: rule.pointee.fieldIndex, rowCountry: country, out: scratch, ends: ends, tailIsReadable: true)
             warnings.formUnion(result.warnings)
             if let problem = result.problem {
-                return RowRejection(code: problem.code, problem: problem, column: rule.column >= 0 ? rule.column : nil)
+                return RowRejection(code: problem.code, problem: problem, column: rule.pointee.column >= 0 ? rule.pointee.column : nil)
             }
             switch result.shape {
             case .null:
                 guard let length = writeAbsent(rule, to: target + written) else {
-                    return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.column >= 0 ? rule.column : nil)
+                    return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.pointee.column >= 0 ? rule.pointee.column : nil)
                 }
                 written &+= length
                 continue
             case .string:
                 let start = UnsafeMutablePointer(mutating: result.source ?? UnsafePointer(scratch))
-                if rule.fieldIndex == emailField {
+                if rule.pointee.fieldIndex == emailField {
                     emailKey = KeyHash(start, result.count)
-                } else if rule.fieldIndex == linkedinField {
+                } else if rule.pointee.fieldIndex == linkedinField {
                     linkedinKey = KeyHash(start, result.count)
                 }
                 written &+= writeString(start, result.count, to: target + written)
@@ -401,10 +402,10 @@ final class LeadRowMapper {
                 written &+= 1
             }
             if memoStart >= 0 {
-                memos[rule.memo].remember(value, encoded: target + memoStart, count: written &- memoStart, warnings: result.warnings)
+                memos[rule.pointee.memo].remember(value, encoded: target + memoStart, count: written &- memoStart, warnings: result.warnings)
             }
-            if rule.isIdentifier { hasIdentifier = true }
-            if let e164Key = rule.e164Key {
+            if rule.pointee.isIdentifier { hasIdentifier = true }
+            if let e164Key = rule.pointee.e164Key {
                 written &+= copy(e164Key, to: target + written)
                 if result.e164Count > 0 {
                     written &+= writeString(scratch + result.e164Start, result.e164Count, to: target + written)
@@ -492,15 +493,15 @@ final class LeadRowMapper {
     /// Writes a field without a value: its default, or null (and a null E.164 beside a phone);
     /// nil when the field is required and has no default.
     @inline(__always)
-    private func writeAbsent(_ rule: Rule, to target: UnsafeMutablePointer<UInt8>) -> Int? {
+    private func writeAbsent(_ rule: UnsafeMutablePointer<Rule>, to target: UnsafeMutablePointer<UInt8>) -> Int? {
         var written: Int
-        if let defaultValue = rule.defaultValue {
+        if let defaultValue = rule.pointee.defaultValue {
             written = copy(defaultValue, to: target)
         } else {
-            if rule.isRequired { return nil }
+            if rule.pointee.isRequired { return nil }
             written = writeNull(to: target)
         }
-        if let e164Key = rule.e164Key {
+        if let e164Key = rule.pointee.e164Key {
             written &+= copy(e164Key, to: target + written)
             written &+= writeNull(to: target + written)
         }
