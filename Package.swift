@@ -45,7 +45,7 @@ let package = Package(
         // Wires the stages together: input, convert, sniff, bench.
         .target(
             name: "LeadpipePipeline",
-            dependencies: ["LeadpipeTokenizer", "LeadpipeEncoding", "LeadpipeSchema", "LeadpipeOutput", "CZlib", "CLeadpipeCodec"]
+            dependencies: ["LeadpipeTokenizer", "LeadpipeEncoding", "LeadpipeSchema", "LeadpipeOutput", "CZlib", "CLeadpipeCodec", "CLeadpipeScan"]
         ),
         .executableTarget(
             name: "leadpipe",
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "LeadpipeGeneratorTests", dependencies: ["LeadpipeGenerator", "LeadpipeTokenizer", "LeadpipeTestSupport"]),
         .testTarget(
             name: "LeadpipePipelineTests",
-            dependencies: ["LeadpipePipeline", "LeadpipeSchema", "LeadpipeGenerator", "LeadpipeTestSupport"]),
+            dependencies: ["LeadpipePipeline", "LeadpipeSchema", "LeadpipeGenerator", "LeadpipeTestSupport", "CLeadpipeScan"]),
         .testTarget(name: "LeadpipeCLITests", dependencies: ["leadpipe", "LeadpipeGenerator", "LeadpipeTestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import CLeadpipeScan
 import LeadpipeEncoding
 import LeadpipeOutput
 import LeadpipeSchema
@@ -438,25 +439,17 @@ final class LeadRowMapper {
 
     /// Writes a text value already in shape — no control byte, DEL, `"`, `\\`, 0xC2 (a
     /// no-break space or C1 control), or two spaces in a row — as a JSON string, checking and
-    /// copying a word at a time in one pass. Other non-ASCII bytes are copied as they are:
-    /// ``RowValues`` holds well-formed UTF-8 only (see `fill`), which JSON takes unescaped.
-    /// Nil when the value needs the general path; what was stored then is not committed, and
-    /// the general path writes over it. The value has readable slack past its end, and the
-    /// output has room for whole-word stores.
+    /// copying 16 bytes at a time in one pass (`leadpipe_copy_plain_text`, SSE2). Other
+    /// non-ASCII bytes are copied as they are: ``RowValues`` holds well-formed UTF-8 only (see
+    /// `fill`), which JSON takes unescaped. Nil when the value needs the general path; what was
+    /// stored then is not committed, and the general path writes over it. The value has 16
+    /// readable bytes past its end (chunk, arena and name scratch all do), and the output has
+    /// room for whole-block stores past every value.
     @inline(__always)
     private static func writePlainText(_ value: ByteView, to target: UnsafeMutablePointer<UInt8>) -> Int? {
         let count = value.count
         target[0] = 0x22
-        var index = 0
-        var previousEndsInSpace = false
-        while index < count {
-            let word = ByteText.paddedWord(value.base, at: index, count: count)
-            UnsafeMutableRawPointer(target + (1 &+ index)).storeBytes(of: word, as: UInt64.self)
-            // Out of shape (controls, DEL, 0xC2), what JSON escapes (`"`, `\`), runs of spaces.
-            let bad = ByteText.outOfShapeBits(word) | JSONString.asciiAttentionBits(word)
-            if bad != 0 || ByteText.hasSpaceRun(word, previousEndsInSpace: &previousEndsInSpace) { return nil }
-            index &+= 8
-        }
+        guard leadpipe_copy_plain_text(value.base, count, target + 1) != 0 else { return nil }
         target[count &+ 1] = 0x22
         return count &+ 2
     }

@@ -1,0 +1,57 @@
+import CLeadpipeScan
+import LeadpipeGenerator
+import Testing
+
+// `leadpipe_copy_plain_text` decides, 16 bytes at a time, which text values the import writes
+// straight from the input. It must decide exactly what a byte-by-byte reading decides, for
+// every length (block boundaries, a run of two spaces across one), and never let the bytes
+// after a value (which it reads) change the answer.
+
+@Suite("Plain text fast path")
+struct PlainTextTests {
+    /// In shape: no byte below 0x20, no `"` `\` DEL 0xC2, no two spaces in a row.
+    private static func referenceInShape(_ value: [UInt8]) -> Bool {
+        var previousSpace = false
+        for byte in value {
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 { return false }
+            if byte == 0x20 && previousSpace { return false }
+            previousSpace = byte == 0x20
+        }
+        return true
+    }
+
+    @Test("decides as the byte-by-byte reading does, copies the value whole, ignores what follows it")
+    func matchesReference() {
+        // Mostly letters, so that long values in shape occur; the rest are the bytes that decide.
+        let alphabet: [UInt8] = Array("abcdefghijklmnopqrstuvwxyzABC-.,'".utf8)
+            + [0x20, 0x20, 0x20, 0x22, 0x5C, 0x7F, 0xC2, 0xA0, 0xC3, 0xA9, 0x1F, 0x09, 0x00, 0x80, 0xFF]
+        var random = SeededRandom(seed: 7)
+        var inShape = 0
+        for trial in 0..<40_000 {
+            let length = trial < 100 ? trial % 50 : Int.random(in: 0...70, using: &random)
+            // Rarer odd bytes in half the values, so that long values in shape are common too.
+            let oddRate = trial % 2 == 0 ? 0.02 : 0.15
+            let value: [UInt8] = (0..<length).map { _ in
+                Double.random(in: 0..<1, using: &random) < oddRate
+                    ? alphabet.randomElement(using: &random)! : alphabet[Int.random(in: 0..<33, using: &random)]
+            }
+            // What follows the value: spaces (a run with the value's last space), or bad bytes.
+            let after: [UInt8] = (0..<16).map { _ in [0x20, 0x22, 0x00, 0x61].randomElement(using: &random)! }
+            let expected = Self.referenceInShape(value)
+            let buffer = value + after
+            var target = [UInt8](repeating: 0xEE, count: length + 32)
+            let copied = buffer.withUnsafeBufferPointer { source in
+                target.withUnsafeMutableBufferPointer { out in
+                    leadpipe_copy_plain_text(source.baseAddress!, length, out.baseAddress!)
+                }
+            }
+            #expect((copied != 0) == expected, "value \(value) followed by \(after)")
+            if copied != 0 {
+                inShape += 1
+                #expect(Array(target[..<length]) == value)
+            }
+        }
+        // Both answers were exercised many times.
+        #expect(inShape > 8_000 && inShape < 32_000)
+    }
+}
