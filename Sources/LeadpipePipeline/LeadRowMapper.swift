@@ -85,11 +85,33 @@ struct RowValues {
         guard let base = bytes.baseAddress else { return }
         var position = 0
         var total = 0
+        // Repair looks only at values with a non-ASCII or NUL byte. The record's bytes are
+        // searched for the next such byte in 16-byte blocks rather than each value on its own: a
+        // field that ends before it has none. Un-escaping only takes quotes out, so a value has
+        // such a byte exactly when its field's bytes do. No such byte in [searchedFrom, nextLook);
+        // nextLook is one, or the record's end.
+        let typedBase = base.assumingMemoryBound(to: UInt8.self)
+        let recordEnd = count == 0 ? 0 : Int(batch.field(indices.upperBound - 1).end)
+        var searchedFrom = count == 0 ? 0 : Int(batch.field(indices.lowerBound).start)
+        var nextLook = searchedFrom &+ leadpipe_first_non_ascii_or_nul(typedBase + searchedFrom, recordEnd &- searchedFrom)
         for index in indices {
             let field = batch.field(index)
             let start = Int(field.start)
+            let end = Int(field.end)
             var pointer = base + start
-            var length = Int(field.end) &- start
+            var length = end &- start
+            // Whether the value needs a look, when the search answers it (fields in order,
+            // within the record); nil when the value must be checked on its own.
+            var needsLook: Bool? = nil
+            if start >= searchedFrom && end <= recordEnd {
+                if end <= nextLook {
+                    needsLook = false
+                } else if nextLook >= start {
+                    needsLook = true
+                    searchedFrom = end
+                    nextLook = end &+ leadpipe_first_non_ascii_or_nul(typedBase + end, recordEnd &- end)
+                }
+            }
             if field.kind != .plain {
                 length = FieldUnescaper.writeValue(
                     UnsafeRawBufferPointer(start: pointer, count: length), kind: field.kind, quote: quote, to: arena + used)
@@ -98,7 +120,7 @@ struct RowValues {
             }
             let typed = pointer.assumingMemoryBound(to: UInt8.self)
             // The chunk and the arena have readable slack after every value.
-            if FieldRepairer.needsLook(typed, length, tailIsReadable: true) {
+            if needsLook ?? FieldRepairer.needsLook(typed, length, tailIsReadable: true) {
                 let done = repairer.repair(UnsafeRawBufferPointer(start: pointer, count: length), into: &repaired)
                 if !done.isEmpty {
                     repairs.formUnion(done)

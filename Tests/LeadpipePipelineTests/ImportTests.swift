@@ -1,4 +1,5 @@
 import Foundation
+import LeadpipeEncoding
 import LeadpipeGenerator
 import LeadpipePipeline
 import LeadpipeSchema
@@ -227,6 +228,35 @@ struct ImportTests {
             #expect(rows[1]["city"] as? String == (repairs ? "Br\u{FF}ssel" : "Br\u{FFFD}ssel"))
             #expect(report.rowsWithUndecodable.count == (repairs ? 0 : 1))
         }
+    }
+
+    @Test("repairs reach every value that needs one, wherever it sits in the record and however quoted")
+    func repairsEveryPosition() throws {
+        // The row loop searches a record once for the bytes repair looks at: mojibake in the first
+        // and last fields, in quoted fields with doubled quotes, next to each other, after a
+        // field with correct non-ASCII text, and ASCII fields in between.
+        let csv = #"""
+            First Name,Last Name,Email,Company,City,Notes
+            JosÃ©,MÃ¼ller,jose@example.com,"Ã–rebro ""AB""",KÃ¸benhavn,cafÃ©
+            Ana,Lima,ana@example.com,Plain Co,SÃ£o Paulo,ok
+            Zoë,Ã…se,zoe@example.com,Acme,Nice,"MÃ¼nchen, ""Zentrale"""
+            Tom,Ray,tom@example.com,Acme,Nice,plain
+
+            """#
+        let (report, rows, _) = try imported(csv)
+        #expect(report.accepted == 4 && rows.count == 4)
+        #expect(rows[0]["first_name"] as? String == "José")
+        #expect(rows[0]["last_name"] as? String == "Müller")
+        #expect(rows[0]["company"] as? String == "Örebro \"AB\"")
+        #expect(rows[0]["city"] as? String == "København")
+        #expect(rows[0]["notes"] as? String == "café")
+        #expect(rows[1]["company"] as? String == "Plain Co")
+        #expect(rows[1]["city"] as? String == "São Paulo")
+        #expect(rows[2]["first_name"] as? String == "Zoë")
+        #expect(rows[2]["last_name"] as? String == "Åse")
+        #expect(rows[2]["notes"] as? String == "München, \"Zentrale\"")
+        #expect(rows[3]["notes"] as? String == "plain")
+        #expect(report.repairs[RepairKind.mojibake.rawValue].count == 3)
     }
 
     @Test("repeated tags and statuses are written as the first time (remembered); mostly distinct ones too")

@@ -2,12 +2,13 @@ import CLeadpipeScan
 import LeadpipeGenerator
 import Testing
 
-// `leadpipe_copy_plain_text` decides, 16 bytes at a time, which text values the import writes
-// straight from the input. It must decide exactly what a byte-by-byte reading decides, for
-// every length (block boundaries, a run of two spaces across one), and never let the bytes
-// after a value (which it reads) change the answer.
+// The row loop's inline C kernels work 16 bytes at a time and read past the end of a value.
+// `leadpipe_copy_plain_text` decides which text values the import writes straight from the
+// input; `leadpipe_first_non_ascii_or_nul` finds the values field repair must look at. Each must
+// answer exactly what a byte-by-byte reading answers, for every length (block boundaries, a run
+// of two spaces across one), and never let the bytes after a value change the answer.
 
-@Suite("Plain text fast path")
+@Suite("Row loop text kernels")
 struct PlainTextTests {
     /// In shape: no byte below 0x20, no `"` `\` DEL 0xC2, no two spaces in a row.
     private static func referenceInShape(_ value: [UInt8]) -> Bool {
@@ -53,5 +54,26 @@ struct PlainTextTests {
         }
         // Both answers were exercised many times.
         #expect(inShape > 8_000 && inShape < 32_000)
+    }
+
+    @Test("finds the first non-ASCII or NUL byte as a byte-by-byte search does, never one past the end")
+    func firstNonASCIIOrNUL() {
+        var random = SeededRandom(seed: 11)
+        var found = 0
+        for trial in 0..<20_000 {
+            let length = trial < 100 ? trial % 50 : Int.random(in: 0...90, using: &random)
+            let rate = [0.0, 0.005, 0.03, 0.2][trial % 4]
+            let value: [UInt8] = (0..<length).map { _ in
+                Double.random(in: 0..<1, using: &random) < rate
+                    ? [0x00, 0x80, 0xC3, 0xFF].randomElement(using: &random)! : UInt8.random(in: 0x01...0x7F, using: &random)
+            }
+            // What follows: bytes the search would stop at, if it looked past the end.
+            let buffer = value + [UInt8](repeating: 0xC3, count: 8) + [UInt8](repeating: 0, count: 8)
+            let expected = value.firstIndex { $0 >= 0x80 || $0 == 0 } ?? length
+            let result = buffer.withUnsafeBufferPointer { leadpipe_first_non_ascii_or_nul($0.baseAddress!, length) }
+            #expect(result == expected, "value \(value)")
+            if expected < length { found += 1 }
+        }
+        #expect(found > 5_000 && found < 15_000)
     }
 }

@@ -60,4 +60,31 @@ static inline int leadpipe_copy_plain_text(const uint8_t *value, size_t count, u
 #endif
 }
 
+/// The offset of the first byte of the `count` at `bytes` that is non-ASCII (>= 0x80) or NUL:
+/// the bytes field repair looks at. `count` when there is none.
+///
+/// Bounds: reads whole 16-byte blocks, so up to 15 bytes past `bytes + count` must be valid
+/// memory.
+static inline size_t leadpipe_first_non_ascii_or_nul(const uint8_t *bytes, size_t count) {
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    size_t index = 0;
+    while (index < count) {
+        const __m128i block = _mm_loadu_si128((const __m128i *)(bytes + index));
+        const unsigned mask = (unsigned)(_mm_movemask_epi8(block) | _mm_movemask_epi8(_mm_cmpeq_epi8(block, zero)));
+        if (mask != 0) {
+            const size_t found = index + (size_t)__builtin_ctz(mask);
+            return found < count ? found : count;
+        }
+        index += 16;
+    }
+    return count;
+#else
+    for (size_t index = 0; index < count; index++) {
+        if (bytes[index] >= 0x80 || bytes[index] == 0) return index;
+    }
+    return count;
+#endif
+}
+
 #endif
