@@ -37,7 +37,7 @@ let package = Package(
         // Stage: decode. Encoding detection, transcoding to UTF-8, per-field repair.
         .target(name: "LeadpipeEncoding"),
         // Stage: map. The lead schema, header auto-mapping, normalization and validation.
-        .target(name: "LeadpipeSchema", dependencies: ["LeadpipeEncoding"]),
+        .target(name: "LeadpipeSchema", dependencies: ["LeadpipeEncoding", "CLeadpipeScan"]),
         // Stage: write. JSON and CSV encoding, byte sinks, gzip, atomic files.
         .target(name: "LeadpipeOutput", dependencies: ["LeadpipeEncoding", "CZlib", "CLeadpipeCodec"]),
         // Deterministic dirty lead exports for tests and benchmarks.
@@ -62,7 +62,7 @@ let package = Package(
         ),
         .testTarget(name: "LeadpipeTokenizerTests", dependencies: ["LeadpipeTokenizer", "CLeadpipeScan", "LeadpipeOutput", "LeadpipeTestSupport"]),
         .testTarget(name: "LeadpipeEncodingTests", dependencies: ["LeadpipeEncoding", "LeadpipeTestSupport"]),
-        .testTarget(name: "LeadpipeSchemaTests", dependencies: ["LeadpipeSchema", "LeadpipeTestSupport"]),
+        .testTarget(name: "LeadpipeSchemaTests", dependencies: ["LeadpipeSchema", "LeadpipeTestSupport", "CLeadpipeScan"]),
         .testTarget(name: "LeadpipeOutputTests", dependencies: ["LeadpipeOutput", "LeadpipeTestSupport"]),
         .testTarget(name: "LeadpipeGeneratorTests", dependencies: ["LeadpipeGenerator", "LeadpipeTokenizer", "LeadpipeTestSupport"]),
         .testTarget(

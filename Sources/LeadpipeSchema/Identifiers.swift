@@ -1,3 +1,4 @@
+import CLeadpipeScan
 import LeadpipeEncoding
 
 // E-mail addresses, LinkedIn profiles and web addresses: the identifiers of a lead.
@@ -34,10 +35,18 @@ public struct Normalized: Equatable, Sendable {
 public enum EmailAddress {
     /// Normalizes an e-mail address. Several addresses (`a@x.com; b@y.com`) keep the first, with
     /// a warning; a phone number or a name in the e-mail column is rejected as such.
-    public static func normalize(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized {
+    ///
+    /// - Parameter tailIsReadable: whether 16 bytes past the end of `raw` may be read and 16
+    ///   past the address's length in `out` written; then plain addresses are checked 16 bytes
+    ///   at a time (`leadpipe_plain_email`, whose rules are ``plainAddress(_:to:)``'s).
+    public static func normalize(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>, tailIsReadable: Bool = false) -> Normalized {
         var value = raw.trimmed()
         if value.isEmpty { return .empty }
         if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
+        if tailIsReadable {
+            let length = leadpipe_plain_email(value.base, value.count, out)
+            if length >= 0 { return Normalized(count: length) }
+        }
         // Most addresses are plain: one pass lowercases them and finds nothing that needs the
         // careful path below (spaces, brackets, quotes, separators, `mailto:`).
         if let plain = plainAddress(value, to: out) { return plain }

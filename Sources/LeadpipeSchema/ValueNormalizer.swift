@@ -112,8 +112,9 @@ public struct ValueNormalizer {
     /// bytes) and, for lists, item ends to `ends` (``listRoom(forValueOf:)`` entries).
     /// `rowCountry` is the row's country value, for phone numbers.
     ///
-    /// - Parameter tailIsReadable: whether 8 bytes past the end of `value` may be read (chunks
-    ///   and arenas with slack); then plain text is checked a word at a time.
+    /// - Parameter tailIsReadable: whether 16 bytes past the end of `value` may be read (chunks
+    ///   and arenas with slack); then plain text is checked a word at a time and plain e-mail
+    ///   addresses 16 bytes at a time (`out` always has room for whole blocks past a result).
     @inlinable @inline(__always)
     public mutating func normalize(
         _ value: ByteView, fieldIndex: Int, rowCountry: ByteView?, out: UnsafeMutablePointer<UInt8>,
@@ -157,7 +158,7 @@ public struct ValueNormalizer {
             if ByteText.looksLikeFormula(ByteView(base: out, count: count)) { warnings.insert(.formulaLikeValue) }
             return ValueResult(count == 0 ? .null : .string, count: count, warnings: warnings)
         case .email:
-            return stringResult(EmailAddress.normalize(value, to: out))
+            return stringResult(EmailAddress.normalize(value, to: out, tailIsReadable: tailIsReadable))
         case .linkedin:
             return stringResult(LinkedInProfile.normalize(value, to: out))
         case .url:

@@ -1,3 +1,4 @@
+import CLeadpipeScan
 @testable import LeadpipeSchema
 import Testing
 
@@ -56,6 +57,53 @@ struct FastPathTests {
         }
         // The fast path must have been taken often enough to mean something, and not always.
         #expect(fast > 200 && fast < total / 2, "fast path taken \(fast) of \(total)")
+    }
+
+    @Test("e-mail: the 16-byte-block check decides and writes what the one-pass and careful paths do, or steps aside")
+    func plainEmails() {
+        // Local parts, domains and the bytes around the rules' edges: dots first, last and
+        // doubled, hyphens at label edges, digits-only and one-letter last labels, `_` `+` in
+        // the domain, a second @, upper case, lengths about 64, and bytes the block check leaves
+        // to the other paths.
+        let locals = ["a", "jane.doe", "Jane.Doe", ".jane", "jane.", "ja..ne", "j_d+tag", "j-d", "x" + String(repeating: "y", count: 50),
+                      String(repeating: "z", count: 64), String(repeating: "z", count: 65), "", "é", "a!b", "JOHN_O'NEIL"]
+        let domains = ["example.com", "EXAMPLE.COM", "ex-ample.co.uk", "-ex.com", "ex-.com", "ex.-com", "ex.com-", "ex..com",
+                       ".ex.com", "ex.com.", "ex.c", "ex.12", "ex.1a", "123.com", "ex_ample.com", "ex+a.com", "a.b", "ab",
+                       "ex@ample.com", "münchen.de", "x.y.z.w.io", String(repeating: "d", count: 40) + ".com", "ex.com ", " ex.com"]
+        var random = SeededGenerator(seed: 5)
+        var fast = 0
+        var total = 0
+        let general = UnsafeMutablePointer<UInt8>.allocate(capacity: 1024)
+        defer { general.deallocate() }
+        for local in locals {
+            for domain in domains {
+                for variant in 0..<6 {
+                    var value = Array(local.utf8) + [0x40] + Array(domain.utf8)
+                    // Random changes: one byte replaced, or a character added at the end.
+                    if variant > 0 {
+                        let bytes = Array("aZ9.-_+@ <\"".utf8)
+                        let byte = bytes.randomElement(using: &random)!
+                        if variant % 2 == 0 && !value.isEmpty {
+                            value[Int.random(in: 0..<value.count, using: &random)] = byte
+                        } else {
+                            value.append(byte)
+                        }
+                    }
+                    total += 1
+                    withView(value) { view, out in
+                        if leadpipe_plain_email(view.base, view.count, general) >= 0 { fast += 1 }
+                        let blocks = EmailAddress.normalize(view, to: out, tailIsReadable: true)
+                        let onePass = EmailAddress.normalize(view, to: general, tailIsReadable: false)
+                        #expect(blocks == onePass, "\(String(decoding: value, as: UTF8.self))")
+                        if blocks.problem == nil {
+                            #expect(Array(UnsafeBufferPointer(start: out, count: blocks.count))
+                                == Array(UnsafeBufferPointer(start: general, count: onePass.count)))
+                        }
+                    }
+                }
+            }
+        }
+        #expect(fast > 100 && fast < total / 2, "block check taken \(fast) of \(total)")
     }
 
     @Test("amounts: the one-pass common shapes write what the general parser writes, or step aside")

@@ -87,4 +87,77 @@ static inline size_t leadpipe_first_non_ascii_or_nul(const uint8_t *bytes, size_
 #endif
 }
 
+/// A plain e-mail address, checked and copied lowercased to `out` 16 bytes at a time: at most
+/// 64 bytes of letters, digits, `.`, `-`, `_`, `+` and exactly one `@`. Returns its length when
+/// it is valid by leadpipe's rules — 1…64 bytes before the `@` without a leading, trailing or
+/// doubled dot; after it two or more labels of letters, digits and inner hyphens, the last two
+/// or more long and not all digits, 3 or more bytes in all — and -1 for anything else
+/// (invalid, other bytes, a trailing dot), which the caller's general reading then decides.
+///
+/// Bounds: reads and stores whole 16-byte blocks, so up to 15 bytes past `value + count` must
+/// be readable and up to 15 past `out + count` writable.
+static inline long leadpipe_plain_email(const uint8_t *value, size_t count, uint8_t *out) {
+#if defined(__SSE2__)
+    if (count < 6 || count > 64) return -1;  // a@b.cd is the shortest
+    uint64_t simple = 0, at = 0, dot = 0, hyphen = 0, digit = 0, localOnly = 0;
+    for (size_t offset = 0; offset < count; offset += 16) {
+        const __m128i bytes = _mm_loadu_si128((const __m128i *)(value + offset));
+        // Signed compares: bytes >= 0x80 are negative, so never in a range of ASCII.
+        const __m128i folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                             _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), folded));
+        const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('A' - 1)),
+                                            _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), bytes));
+        const __m128i isDigit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
+                                              _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), bytes));
+        const __m128i isAt = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('@'));
+        const __m128i isDot = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('.'));
+        const __m128i isHyphen = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('-'));
+        const __m128i isLocalOnly = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('_')),
+                                                 _mm_cmpeq_epi8(bytes, _mm_set1_epi8('+')));
+        _mm_storeu_si128((__m128i *)(out + offset), _mm_or_si128(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+        const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_or_si128(letter, isDigit), _mm_or_si128(isAt, isDot)),
+                                             _mm_or_si128(isHyphen, isLocalOnly));
+        simple |= (uint64_t)(unsigned)_mm_movemask_epi8(allowed) << offset;
+        at |= (uint64_t)(unsigned)_mm_movemask_epi8(isAt) << offset;
+        dot |= (uint64_t)(unsigned)_mm_movemask_epi8(isDot) << offset;
+        hyphen |= (uint64_t)(unsigned)_mm_movemask_epi8(isHyphen) << offset;
+        digit |= (uint64_t)(unsigned)_mm_movemask_epi8(isDigit) << offset;
+        localOnly |= (uint64_t)(unsigned)_mm_movemask_epi8(isLocalOnly) << offset;
+    }
+    const uint64_t own = count == 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
+    at &= own;
+    dot &= own;
+    hyphen &= own;
+    digit &= own;
+    localOnly &= own;
+    if ((~simple & own) != 0 || at == 0 || (at & (at - 1)) != 0) return -1;
+    const unsigned atIndex = (unsigned)__builtin_ctzll(at);
+    // The local part: [0, atIndex), 1…64 bytes (count <= 64), dots only inside and single.
+    if (atIndex == 0 || (dot & 1) != 0 || ((dot >> (atIndex - 1)) & 1) != 0) return -1;
+    const uint64_t local = at - 1;
+    if ((dot & (dot >> 1) & local) != 0) return -1;
+    // The domain: [atIndex + 1, count), 3 or more bytes (so atIndex + 1 < 64).
+    if (count - atIndex - 1 < 3) return -1;
+    const uint64_t domain = own & ~((at << 1) - 1);
+    const uint64_t domainDots = dot & domain;
+    if ((localOnly & domain) != 0 || domainDots == 0) return -1;
+    const uint64_t first = at << 1;
+    const uint64_t last = (uint64_t)1 << (count - 1);
+    // No empty label: no dot first, last, or after another.
+    if ((domainDots & (first | last)) != 0 || (domainDots & (domainDots >> 1)) != 0) return -1;
+    // No hyphen at the start or end of a label (labels are at most 62 bytes here).
+    if ((hyphen & domain & ((domainDots << 1) | first | (domainDots >> 1) | last)) != 0) return -1;
+    // The last label: after the last dot, two or more bytes, not all digits.
+    const unsigned lastDot = 63u - (unsigned)__builtin_clzll(domainDots);
+    if (count - lastDot - 1 < 2) return -1;
+    const uint64_t lastLabel = own & ~((((uint64_t)1) << (lastDot + 1)) - 1);
+    if ((lastLabel & ~digit) == 0) return -1;
+    return (long)count;
+#else
+    (void)value; (void)count; (void)out;
+    return -1;
+#endif
+}
+
 #endif
