@@ -4,7 +4,8 @@ import Testing
 
 // The row loop's inline C kernels work 16 bytes at a time and read past the end of a value.
 // `leadpipe_copy_plain_text` decides which text values the import writes straight from the
-// input; `leadpipe_first_non_ascii_or_nul` finds the values field repair must look at. Each must
+// input; `leadpipe_copy_json_ascii` which normalized values need no JSON escaping;
+// `leadpipe_first_non_ascii_or_nul` finds the values field repair must look at. Each must
 // answer exactly what a byte-by-byte reading answers, for every length (block boundaries, a run
 // of two spaces across one), and never let the bytes after a value change the answer.
 
@@ -75,5 +76,33 @@ struct PlainTextTests {
             if expected < length { found += 1 }
         }
         #expect(found > 5_000 && found < 15_000)
+    }
+
+    @Test("copies ASCII that JSON takes as it is, as the byte-by-byte reading decides; leaves the rest to the general writer")
+    func jsonASCII() {
+        let alphabet: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz0123456789+@.-_ /".utf8)
+            + [0x22, 0x5C, 0x7F, 0x1F, 0x00, 0x0A, 0x80, 0xC3, 0xA9, 0xFF]
+        var random = SeededRandom(seed: 13)
+        var copied = 0
+        for trial in 0..<30_000 {
+            let length = trial < 100 ? trial % 50 : Int.random(in: 0...70, using: &random)
+            let oddRate = [0.0, 0.01, 0.05][trial % 3]
+            let value: [UInt8] = (0..<length).map { _ in
+                Double.random(in: 0..<1, using: &random) < oddRate
+                    ? alphabet[Int.random(in: 43..<alphabet.count, using: &random)] : alphabet[Int.random(in: 0..<43, using: &random)]
+            }
+            let after: [UInt8] = (0..<16).map { _ in [0x22, 0x00, 0xFF, 0x61].randomElement(using: &random)! }
+            let expected = value.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }
+            var target = [UInt8](repeating: 0xEE, count: length + 32)
+            let result = (value + after).withUnsafeBufferPointer { source in
+                target.withUnsafeMutableBufferPointer { leadpipe_copy_json_ascii(source.baseAddress!, length, $0.baseAddress!) }
+            }
+            #expect((result != 0) == expected, "value \(value)")
+            if result != 0 {
+                copied += 1
+                #expect(Array(target[..<length]) == value)
+            }
+        }
+        #expect(copied > 8_000 && copied < 25_000)
     }
 }

@@ -160,4 +160,40 @@ static inline long leadpipe_plain_email(const uint8_t *value, size_t count, uint
 #endif
 }
 
+/// Copies `count` bytes to `target` if JSON takes them as they are and they are ASCII: no byte
+/// below 0x20, no `"` or `\`, none above 0x7F (non-ASCII text needs its UTF-8 checked, which the
+/// caller's general writer does). Returns 1 when all were copied; 0 otherwise, when what was
+/// stored must be ignored.
+///
+/// Bounds: reads and stores whole 16-byte blocks, so up to 15 bytes past `value + count` must
+/// be readable and up to 15 past `target + count` writable.
+static inline int leadpipe_copy_json_ascii(const uint8_t *value, size_t count, uint8_t *target) {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i controlMax = _mm_set1_epi8(0x1F);
+    size_t index = 0;
+    while (index < count) {
+        const __m128i bytes = _mm_loadu_si128((const __m128i *)(value + index));
+        _mm_storeu_si128((__m128i *)(target + index), bytes);
+        const __m128i escaped = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                             _mm_cmpeq_epi8(_mm_min_epu8(bytes, controlMax), bytes));
+        // The high bit of each byte marks non-ASCII.
+        const unsigned bad = (unsigned)(_mm_movemask_epi8(escaped) | _mm_movemask_epi8(bytes));
+        const size_t remaining = count - index;
+        const unsigned own = remaining >= 16 ? 16u : (unsigned)remaining;
+        if ((bad & ((1u << own) - 1u)) != 0) return 0;
+        index += 16;
+    }
+    return 1;
+#else
+    for (size_t index = 0; index < count; index++) {
+        const uint8_t byte = value[index];
+        if (byte < 0x20 || byte == '"' || byte == '\\' || byte >= 0x80) return 0;
+        target[index] = byte;
+    }
+    return 1;
+#endif
+}
+
 #endif
