@@ -1,3 +1,4 @@
+import CLeadpipeScan
 // Phone numbers: kept as written (trimmed and collapsed), plus E.164 (`+4916012345678`) when it
 // can be derived. International numbers (`+44 (0)161 …`, `0044 …`, `011 44 …`) carry their
 // country; national ones (`(530) 961-5585`, `0161 145 2257`) take it from the row's country
@@ -229,50 +230,70 @@ public enum PhoneNumber {
         return withUnsafeMutableBytes(of: &room) { room -> Int in
             let digits = room.baseAddress!.assumingMemoryBound(to: UInt8.self)
             guard let (count, plus) = collectDigits(value, into: digits) else { return 0 }
-            let country: Numbering? = countryIndex >= 0 ? CallingCountry.numbering[countryIndex] : nil
-            // International: +44 …, 00 44 …, or 011 44 … dialled from North America.
-            var start = -1
-            if plus {
-                start = 0
-            } else if count > 2 && digits[0] == 0x30 && digits[1] == 0x30 {
-                start = 2
-            } else if count > 3 && digits[0] == 0x30 && digits[1] == 0x31 && digits[2] == 0x31 && country?.callingCode == 1 {
-                start = 3
-            }
-            if start >= 0 {
-                guard let codeLength = CallingCountry.callingCodeLength(digits + start, count: count - start) else { return 0 }
-                var code = 0
-                for index in start..<(start + codeLength) { code = code * 10 + Int(digits[index] - 0x30) }
-                var nationalStart = start + codeLength
-                let knownIndex = Int(CallingCountry.byCallingCode[code])
-                if knownIndex >= 0 {
-                    let known = CallingCountry.numbering[knownIndex]
-                    // +44 0161 …: a trunk prefix written after the country code anyway.
-                    if known.trunkLength == 1 && known.trunk == 0 && nationalStart < count && digits[nationalStart] == 0x30
-                        && known.national.contains(count - nationalStart - 1)
-                    {
-                        nationalStart += 1
-                    }
-                    guard known.national.contains(count - nationalStart) else { return 0 }
-                } else {
-                    guard count - nationalStart >= 4, count - start >= 7 else { return 0 }
+            return e164(digits: digits, count: count, plus: plus, countryIndex: countryIndex, to: out)
+        }
+    }
+
+    /// ``e164(_:countryIndex:to:)`` for a plainly written number (trimmed): its digits collected
+    /// 16 bytes at a time (`leadpipe_phone_digits`). Nil when the number is not plainly written
+    /// (the general reading decides it then); a number it takes is collapsed text. 16 bytes past
+    /// the end of `value` must be readable.
+    @usableFromInline
+    static func plainE164(_ value: ByteView, countryIndex: Int, to out: UnsafeMutablePointer<UInt8>) -> Int? {
+        var room: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes for up to 20 digits
+        return withUnsafeMutableBytes(of: &room) { room -> Int? in
+            let digits = room.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let found = Int(leadpipe_phone_digits(value.base, value.count, digits))
+            guard found >= 0 else { return nil }
+            return e164(digits: digits, count: found & 0xFF, plus: found & 0x100 != 0, countryIndex: countryIndex, to: out)
+        }
+    }
+
+    /// The E.164 form of a number's digits (4…20, and whether a `+` came first).
+    static func e164(digits: UnsafeMutablePointer<UInt8>, count: Int, plus: Bool, countryIndex: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let country: Numbering? = countryIndex >= 0 ? CallingCountry.numbering[countryIndex] : nil
+        // International: +44 …, 00 44 …, or 011 44 … dialled from North America.
+        var start = -1
+        if plus {
+            start = 0
+        } else if count > 2 && digits[0] == 0x30 && digits[1] == 0x30 {
+            start = 2
+        } else if count > 3 && digits[0] == 0x30 && digits[1] == 0x31 && digits[2] == 0x31 && country?.callingCode == 1 {
+            start = 3
+        }
+        if start >= 0 {
+            guard let codeLength = CallingCountry.callingCodeLength(digits + start, count: count - start) else { return 0 }
+            var code = 0
+            for index in start..<(start + codeLength) { code = code * 10 + Int(digits[index] - 0x30) }
+            var nationalStart = start + codeLength
+            let knownIndex = Int(CallingCountry.byCallingCode[code])
+            if knownIndex >= 0 {
+                let known = CallingCountry.numbering[knownIndex]
+                // +44 0161 …: a trunk prefix written after the country code anyway.
+                if known.trunkLength == 1 && known.trunk == 0 && nationalStart < count && digits[nationalStart] == 0x30
+                    && known.national.contains(count - nationalStart - 1)
+                {
+                    nationalStart += 1
                 }
-                return write(digits + start, codeLength, digits + nationalStart, count - nationalStart, to: out)
+                guard known.national.contains(count - nationalStart) else { return 0 }
+            } else {
+                guard count - nationalStart >= 4, count - start >= 7 else { return 0 }
             }
-            // A national number: needs a country.
-            guard let country else { return 0 }
-            var nationalStart = 0
-            if country.trunkLength > 0 && count > country.trunkLength && country.startsWithTrunk(digits)
-                && country.national.contains(count - country.trunkLength)
-            {
-                nationalStart = country.trunkLength
-            }
-            guard country.national.contains(count - nationalStart) else { return 0 }
-            var code = country.callingCodeDigits.littleEndian
-            return withUnsafeBytes(of: &code) { code in
-                write(code.baseAddress!.assumingMemoryBound(to: UInt8.self), country.callingCodeLength,
-                      digits + nationalStart, count - nationalStart, to: out)
-            }
+            return write(digits + start, codeLength, digits + nationalStart, count - nationalStart, to: out)
+        }
+        // A national number: needs a country.
+        guard let country else { return 0 }
+        var nationalStart = 0
+        if country.trunkLength > 0 && count > country.trunkLength && country.startsWithTrunk(digits)
+            && country.national.contains(count - country.trunkLength)
+        {
+            nationalStart = country.trunkLength
+        }
+        guard country.national.contains(count - nationalStart) else { return 0 }
+        var code = country.callingCodeDigits.littleEndian
+        return withUnsafeBytes(of: &code) { code in
+            write(code.baseAddress!.assumingMemoryBound(to: UInt8.self), country.callingCodeLength,
+                  digits + nationalStart, count - nationalStart, to: out)
         }
     }
 

@@ -192,6 +192,12 @@ public struct ValueNormalizer {
             if ByteText.isPlaceholder(trimmed) { return ValueResult(.null, warnings: .placeholderValue) }
             let rowCountry = countryIndex(rowCountry)
             let country = rowCountry >= 0 ? rowCountry : defaultCountryIndex
+            // Most numbers are plainly written: digits found 16 bytes at a time, and collapsed.
+            if tailIsReadable, let e164 = PhoneNumber.plainE164(trimmed, countryIndex: country, to: out) {
+                return ValueResult(
+                    .string, count: trimmed.count, e164Count: e164, e164Start: 0,
+                    warnings: e164 == 0 ? .phoneNotNormalizable : [], source: trimmed.base)
+            }
             if ByteText.isCollapsed(trimmed, tailIsReadable: tailIsReadable) {
                 let e164 = PhoneNumber.e164(trimmed, countryIndex: country, to: out)
                 return ValueResult(

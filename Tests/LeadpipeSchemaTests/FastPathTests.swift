@@ -177,6 +177,32 @@ struct FastPathTests {
         #expect(collected > 2000)
     }
 
+    @Test("phones: plainly written numbers give the E.164 the general reading gives, and are collapsed text")
+    func plainPhones() {
+        let pieces = ["+", "0", "1", "44", "20", "4484", " ", "  ", "-", ".", "(", ")", "(0)", "(0", "/", "\t", "\u{A0}",
+                      "x", " ext. ", "00", "011", "5555555", "812", "8", "49"]
+        var random = SeededGenerator(seed: 9)
+        var plain = 0
+        let general = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        defer { general.deallocate() }
+        for trial in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...9, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            // No country, a country with a trunk prefix (Germany), and North America.
+            let countryIndex = [-1, CallingCountry.all.firstIndex { $0.callingCode == "49" }!,
+                                CallingCountry.all.firstIndex { $0.callingCode == "1" }!][trial % 3]
+            withView(Array(text.utf8)) { view, out in
+                let trimmed = view.trimmed()
+                guard let fast = PhoneNumber.plainE164(trimmed, countryIndex: countryIndex, to: out) else { return }
+                plain += 1
+                let slow = PhoneNumber.e164(trimmed, countryIndex: countryIndex, to: general)
+                #expect(fast == slow, "\(text)")
+                #expect(Array(UnsafeBufferPointer(start: out, count: fast)) == Array(UnsafeBufferPointer(start: general, count: slow)))
+                #expect(ByteText.isCollapsed(trimmed, tailIsReadable: false), "\(text)")
+            }
+        }
+        #expect(plain > 2000, "plain reading taken \(plain) times")
+    }
+
     @Test("numbers: plain digits are written as the general parser writes them", arguments: [
         "0", "7", "000", "007", "10", "100", "0000000000000000001", "123456789012345678", "1234567890123456789",
         "999999999999999999",
