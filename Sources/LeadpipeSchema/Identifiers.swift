@@ -331,11 +331,14 @@ public enum LinkedInProfile {
     /// none, `/in/<id>` (with anything after the id: more path, a query, a fragment),
     /// `/pub/<name>/<a>/<b>/<c>` (which LinkedIn redirects to `/in/<name>-<c><b><a>`),
     /// percent-encoded ids, or a bare id. The id is lowercased.
-    public static func normalize(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized {
+    ///
+    /// - Parameter tailIsReadable: whether 16 bytes past the end of `raw` may be read; then the
+    ///   id of the common form is checked 16 bytes at a time (`leadpipe_profile_id`).
+    public static func normalize(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>, tailIsReadable: Bool = false) -> Normalized {
         let value = raw.trimmed()
         if value.isEmpty { return .empty }
         if ByteText.isPlaceholder(value) { return Normalized(count: 0, warnings: .placeholderValue) }
-        if let common = commonForm(value, to: out) { return common }
+        if let common = commonForm(value, to: out, tailIsReadable: tailIsReadable) { return common }
         return general(value, to: out)
     }
 
@@ -345,7 +348,7 @@ public enum LinkedInProfile {
     /// checked and lowercased as it is copied. Nil for anything else (other hosts, `/pub/`,
     /// percent-encoding, non-ASCII ids, rejections), which ``general(_:to:)`` reads. For the
     /// values it takes, it writes exactly what ``general(_:to:)`` writes (a test checks both).
-    static func commonForm(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized? {
+    static func commonForm(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>, tailIsReadable: Bool = false) -> Normalized? {
         let count = value.count
         // Lowercases the letters of a little-endian word of `length` bytes where `letters` has
         // 0x20; other bytes are compared as they are, so the test is exact.
@@ -369,6 +372,10 @@ public enum LinkedInProfile {
         index &+= 16
         let prefixLength = prefix.utf8CodeUnitCount
         out.update(from: prefix.utf8Start, count: prefixLength)
+        if tailIsReadable {
+            let length = leadpipe_profile_id(value.base + index, count &- index, out + prefixLength)
+            return length >= 0 ? Normalized(count: prefixLength &+ length) : nil
+        }
         var length = 0
         var allHyphens = true
         while index < count {

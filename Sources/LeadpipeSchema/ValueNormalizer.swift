@@ -113,8 +113,9 @@ public struct ValueNormalizer {
     /// `rowCountry` is the row's country value, for phone numbers.
     ///
     /// - Parameter tailIsReadable: whether 16 bytes past the end of `value` may be read (chunks
-    ///   and arenas with slack); then plain text is checked a word at a time and plain e-mail
-    ///   addresses 16 bytes at a time (`out` always has room for whole blocks past a result).
+    ///   and arenas with slack); then plain text is checked a word at a time, and plain e-mail
+    ///   addresses, phone numbers and profile ids 16 bytes at a time (`out` always has room for
+    ///   whole blocks past a result).
     @inlinable @inline(__always)
     public mutating func normalize(
         _ value: ByteView, fieldIndex: Int, rowCountry: ByteView?, out: UnsafeMutablePointer<UInt8>,
@@ -160,7 +161,7 @@ public struct ValueNormalizer {
         case .email:
             return stringResult(EmailAddress.normalize(value, to: out, tailIsReadable: tailIsReadable))
         case .linkedin:
-            return stringResult(LinkedInProfile.normalize(value, to: out))
+            return stringResult(LinkedInProfile.normalize(value, to: out, tailIsReadable: tailIsReadable))
         case .url:
             let normalized = WebAddress.normalize(value, to: out)
             if let problem = normalized.problem, rule.isBuiltIn {

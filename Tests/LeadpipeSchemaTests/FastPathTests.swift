@@ -34,7 +34,7 @@ struct FastPathTests {
                 for path in paths {
                     for suffix in suffixes {
                         for _ in 0..<4 {
-                            let length = [0, 1, 2, 3, 4, 12, 99, 100, 101].randomElement(using: &random)!
+                            let length = [0, 1, 2, 3, 4, 12, 15, 16, 17, 99, 100, 101, 130].randomElement(using: &random)!
                             var id = (0..<length).map { _ in
                                 Int.random(in: 0..<40, using: &random) == 0
                                     ? idBytes.randomElement(using: &random)! : idBytes[Int.random(in: 0..<5, using: &random)]
@@ -43,7 +43,15 @@ struct FastPathTests {
                             let value = Array((scheme + host + path).utf8) + id + Array(suffix.utf8)
                             total += 1
                             withView(value) { view, out in
-                                guard let common = LinkedInProfile.commonForm(view, to: out) else { return }
+                                // The id checked 16 bytes at a time decides as the byte loop does.
+                                let blocks = LinkedInProfile.commonForm(view, to: out, tailIsReadable: true)
+                                let blockBytes = blocks.map { Array(UnsafeBufferPointer(start: out, count: $0.count)) }
+                                guard let common = LinkedInProfile.commonForm(view, to: out) else {
+                                    #expect(blocks == nil, "\(String(decoding: value, as: UTF8.self))")
+                                    return
+                                }
+                                #expect(blocks == common, "\(String(decoding: value, as: UTF8.self))")
+                                #expect(blockBytes == Array(UnsafeBufferPointer(start: out, count: common.count)))
                                 fast += 1
                                 let commonBytes = Array(UnsafeBufferPointer(start: out, count: common.count))
                                 let general = LinkedInProfile.general(view, to: out)

@@ -249,4 +249,53 @@ static inline int leadpipe_phone_digits(const uint8_t *value, size_t count, uint
 #endif
 }
 
+/// A LinkedIn profile id at the start of the `count` bytes at `value` (what follows `/in/`),
+/// checked and copied lowercased to `out` 16 bytes at a time: 3…100 ASCII letters, digits, `-`
+/// and `_`, not only hyphens, ending at the end of the bytes or at `/`, `?` or `#` (what comes
+/// after is not read as part of it). Returns the id's length, or -1 when the bytes do not start
+/// so (another byte before the end, too short or long, only hyphens); the caller's general
+/// reading decides those.
+///
+/// Bounds: reads and stores whole 16-byte blocks: up to 15 bytes past `value + count` must be
+/// readable, and `out` must have room for `count` + 15 bytes (at most 128).
+static inline long leadpipe_profile_id(const uint8_t *value, size_t count, uint8_t *out) {
+#if defined(__SSE2__)
+    size_t length = count;
+    int hasNonHyphen = 0;
+    for (size_t offset = 0; offset < count; offset += 16) {
+        if (offset >= 112) return -1;  // longer than 100 whatever follows
+        const __m128i bytes = _mm_loadu_si128((const __m128i *)(value + offset));
+        const __m128i folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                             _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), folded));
+        const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('A' - 1)),
+                                            _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), bytes));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
+                                            _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), bytes));
+        const __m128i underscore = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('_'));
+        const __m128i hyphen = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('-'));
+        _mm_storeu_si128((__m128i *)(out + offset), _mm_or_si128(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+        const unsigned nonHyphen = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), underscore));
+        const unsigned idByte = nonHyphen | (unsigned)_mm_movemask_epi8(hyphen);
+        const size_t remaining = count - offset;
+        const unsigned own = remaining >= 16 ? 0xFFFFu : ((1u << remaining) - 1u);
+        const unsigned other = ~idByte & own;
+        if (other != 0) {
+            const unsigned end = (unsigned)__builtin_ctz(other);
+            const uint8_t stop = value[offset + end];
+            if (stop != '/' && stop != '?' && stop != '#') return -1;
+            length = offset + end;
+            hasNonHyphen |= (nonHyphen & ((1u << end) - 1u)) != 0;
+            break;
+        }
+        hasNonHyphen |= (nonHyphen & own) != 0;
+    }
+    if (length < 3 || length > 100 || !hasNonHyphen) return -1;
+    return (long)length;
+#else
+    (void)value; (void)count; (void)out;
+    return -1;
+#endif
+}
+
 #endif
