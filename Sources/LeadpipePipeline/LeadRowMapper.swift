@@ -82,37 +82,52 @@ struct RowValues {
         }
         var used = 0
         totalBytes = 0
-        guard let base = bytes.baseAddress else { return }
-        var position = 0
-        var total = 0
+        guard let base = bytes.baseAddress, count > 0 else { return }
+        let typedBase = base.assumingMemoryBound(to: UInt8.self)
         // Repair looks only at values with a non-ASCII or NUL byte. The record's bytes are
         // searched for the next such byte in 16-byte blocks rather than each value on its own: a
         // field that ends before it has none. Un-escaping only takes quotes out, so a value has
         // such a byte exactly when its field's bytes do. No such byte in [searchedFrom, nextLook);
         // nextLook is one, or the record's end.
-        let typedBase = base.assumingMemoryBound(to: UInt8.self)
-        let recordEnd = count == 0 ? 0 : Int(batch.field(indices.upperBound - 1).end)
-        var searchedFrom = count == 0 ? 0 : Int(batch.field(indices.lowerBound).start)
+        let recordEnd = Int(batch.field(indices.upperBound - 1).end)
+        var searchedFrom = Int(batch.field(indices.lowerBound).start)
         var nextLook = searchedFrom &+ leadpipe_first_non_ascii_or_nul(typedBase + searchedFrom, recordEnd &- searchedFrom)
-        for index in indices {
-            let field = batch.field(index)
-            let start = Int(field.start)
-            let end = Int(field.end)
-            var pointer = base + start
-            var length = end &- start
-            // Whether the value needs a look, when the search answers it (fields in order,
-            // within the record); nil when the value must be checked on its own.
-            var needsLook: Bool? = nil
-            if start >= searchedFrom && end <= recordEnd {
-                if end <= nextLook {
-                    needsLook = false
-                } else if nextLook >= start {
-                    needsLook = true
-                    searchedFrom = end
-                    nextLook = end &+ leadpipe_first_non_ascii_or_nul(typedBase + end, recordEnd &- end)
+        // Two passes. The first takes every value as its bytes in the chunk and marks the ones
+        // that need more: quoted with escapes, a byte repair looks at (or out of order, when the
+        // search cannot say), or an apostrophe first (`unprotected`). The second gives those
+        // the whole treatment. Records of more than 64 fields mark them all.
+        var special: UInt64 = count > 64 ? ~0 : 0
+        var total = 0
+        batch.withFields { fields in
+            let first = fields + indices.lowerBound
+            for position in 0..<count {
+                let field = first[position]
+                let start = Int(field.start)
+                let end = Int(field.end)
+                views[position] = ByteView(base: typedBase + start, count: end &- start)
+                total &+= end &- start
+                var marked = !field.isPlain || typedBase[start] == UInt8(ascii: "'")
+                if end > nextLook {
+                    marked = true
+                    if start >= searchedFrom && end <= recordEnd && nextLook >= start {
+                        searchedFrom = end
+                        nextLook = end &+ leadpipe_first_non_ascii_or_nul(typedBase + end, recordEnd &- end)
+                    }
                 }
+                if marked { special |= 1 &<< UInt64(position & 63) }
             }
-            if field.kind != .plain {
+        }
+        guard special != 0 else {
+            totalBytes = total
+            return
+        }
+        for position in 0..<count where count > 64 || special & (1 &<< UInt64(position)) != 0 {
+            let field = batch.field(indices.lowerBound &+ position)
+            let start = Int(field.start)
+            var pointer = base + start
+            var length = Int(field.end) &- start
+            total &-= length
+            if !field.isPlain {
                 length = FieldUnescaper.writeValue(
                     UnsafeRawBufferPointer(start: pointer, count: length), kind: field.kind, quote: quote, to: arena + used)
                 pointer = UnsafeRawPointer(arena + used)
@@ -120,7 +135,7 @@ struct RowValues {
             }
             let typed = pointer.assumingMemoryBound(to: UInt8.self)
             // The chunk and the arena have readable slack after every value.
-            if needsLook ?? FieldRepairer.needsLook(typed, length, tailIsReadable: true) {
+            if FieldRepairer.needsLook(typed, length, tailIsReadable: true) {
                 let done = repairer.repair(UnsafeRawBufferPointer(start: pointer, count: length), into: &repaired)
                 if !done.isEmpty {
                     repairs.formUnion(done)
@@ -133,7 +148,6 @@ struct RowValues {
             let view = Self.unprotected(ByteView(base: pointer.assumingMemoryBound(to: UInt8.self), count: length))
             views[position] = view
             total &+= view.count
-            position &+= 1
         }
         totalBytes = total
     }

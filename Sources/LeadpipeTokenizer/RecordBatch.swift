@@ -34,6 +34,8 @@ public struct FieldRange: Sendable, Hashable, BitwiseCopyable {
     @inlinable public var kind: Kind { Kind(rawValue: _startAndKind >> 30)! }
     /// The number of raw bytes.
     @inlinable public var byteCount: Int { Int(end) - Int(start) }
+    /// Whether the bytes are the value (``Kind/plain``), without decoding the kind.
+    @inlinable public var isPlain: Bool { _startAndKind < 0x4000_0000 }
 }
 
 /// Facts about one record that its consumer may need to report.
@@ -123,6 +125,13 @@ public struct RecordBatch: Sendable {
 
     /// The field at `index` (over all records).
     @inlinable public func field(_ index: Int) -> FieldRange { _fields[index] }
+
+    /// Calls `body` with the batch's fields (``fieldCount`` of them, indexed like
+    /// ``field(_:)``) for a loop that reads many; the pointer is valid only during `body`.
+    @inlinable
+    public func withFields<R>(_ body: (UnsafePointer<FieldRange>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(_fields.storage) { try body(UnsafePointer(_fields.storage.base)) }
+    }
 
     /// Removes every record and event, keeping the storage.
     public mutating func removeAll() {

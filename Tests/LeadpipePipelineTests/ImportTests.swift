@@ -259,6 +259,27 @@ struct ImportTests {
         #expect(report.repairs[RepairKind.mojibake.rawValue].count == 3)
     }
 
+    @Test("a record of more than 64 fields: every value repaired, un-escaped and unprotected as in a short one")
+    func wideRecords() throws {
+        // The row loop marks the values that need more than their bytes in a 64-bit set; wider
+        // records take the whole treatment for every value.
+        let extra = (1...69).map { "Code \($0)" }
+        var values = (1...69).map { "v\($0)" }
+        values[64] = "JosÃ©"  // column 66 of the file
+        values[66] = "'=1+1"  // a formula protected as rejected.csv and spreadsheets write it
+        values[67] = "\"say \"\"hi\"\"\""
+        let csv = (["E-mail"] + extra).joined(separator: ",") + "\n" + (["a@example.com"] + values).joined(separator: ",") + "\n"
+        var settings = ImportSettings()
+        settings.keepUnmapped = true
+        let (report, rows, _) = try imported(csv, settings: settings)
+        #expect(report.accepted == 1 && rows.count == 1)
+        #expect(rows[0]["code_65"] as? String == "José")
+        #expect(rows[0]["code_67"] as? String == "=1+1")
+        #expect(rows[0]["code_68"] as? String == "say \"hi\"")
+        #expect(rows[0]["code_69"] as? String == "v69")
+        #expect(report.repairs[RepairKind.mojibake.rawValue].count == 1)
+    }
+
     @Test("repeated tags and statuses are written as the first time (remembered); mostly distinct ones too")
     func rememberedValues() throws {
         // Rows 0..<3000 repeat a few spellings; after them 6000 distinct tags, which turn the
