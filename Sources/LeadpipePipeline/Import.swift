@@ -150,11 +150,20 @@ public struct InputSample: Sendable {
 func sample(_ input: PreparedInput, limit: Int = 1000) -> InputSample {
     var repairer = FieldRepairer(fallback: input.encoding.fallback, decodedFrom: input.encoding.encoding.codePage)
     let dialect = input.sniff.dialect
-    var tokenizer = Tokenizer(dialect: dialect, limits: .default, firstLine: input.firstLine)
     var batch = RecordBatch(fieldCapacity: 1 << 16)
-    let bytes = UnsafeRawBufferPointer(rebasing: input.reader.unconsumed.prefix(4 << 20))
-    let isWhole = input.reader.isAtEnd && bytes.count == input.reader.unconsumed.count
-    _ = tokenizer.tokenize(bytes, isFinal: isWhole, into: &batch)
+    // The first 256 KiB, then twice as much until the rows are there (at most 4 MiB): no more
+    // of a large file is tokenized twice than the sample needs.
+    var prefix = 256 << 10
+    var bytes: UnsafeRawBufferPointer
+    while true {
+        var tokenizer = Tokenizer(dialect: dialect, limits: .default, firstLine: input.firstLine)
+        batch.removeAll()
+        bytes = UnsafeRawBufferPointer(rebasing: input.reader.unconsumed.prefix(prefix))
+        let isWhole = input.reader.isAtEnd && bytes.count == input.reader.unconsumed.count
+        _ = tokenizer.tokenize(bytes, isFinal: isWhole, into: &batch)
+        if batch.count > limit || bytes.count == input.reader.unconsumed.count || prefix >= 4 << 20 { break }
+        prefix *= 2
+    }
     var rows: [[String]] = []
     for index in 0..<min(batch.count, limit + 1) {
         rows.append(values(of: index, in: batch, bytes: bytes, dialect: dialect, repairer: &repairer))
