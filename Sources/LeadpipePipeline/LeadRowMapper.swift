@@ -106,22 +106,33 @@ struct RowValues {
                 let end = Int(field.end)
                 views[position] = ByteView(base: typedBase + start, count: end &- start)
                 total &+= end &- start
-                var marked = !field.isPlain || typedBase[start] == UInt8(ascii: "'")
+                // Without a branch on which: the mark is or-ed in whatever it is.
+                var marked = UInt64(field.isPlain ? 0 : 1) | UInt64(typedBase[start] == UInt8(ascii: "'") ? 1 : 0)
                 if end > nextLook {
-                    marked = true
+                    marked = 1
                     if start >= searchedFrom && end <= recordEnd && nextLook >= start {
                         searchedFrom = end
                         nextLook = end &+ leadpipe_first_non_ascii_or_nul(typedBase + end, recordEnd &- end)
                     }
                 }
-                if marked { special |= 1 &<< UInt64(position & 63) }
+                special |= marked &<< UInt64(position & 63)
             }
         }
         guard special != 0 else {
             totalBytes = total
             return
         }
-        for position in 0..<count where count > 64 || special & (1 &<< UInt64(position)) != 0 {
+        // The marked values, one by one (all of them past 64 fields).
+        var position = count > 64 ? 0 : special.trailingZeroBitCount
+        while position < count {
+            defer {
+                if count > 64 {
+                    position &+= 1
+                } else {
+                    special &= special &- 1
+                    position = special == 0 ? count : special.trailingZeroBitCount
+                }
+            }
             let field = batch.field(indices.lowerBound &+ position)
             let start = Int(field.start)
             var pointer = base + start
