@@ -1,3 +1,5 @@
+import CLeadpipeScan
+
 // Numbers as people type them: `1,234`, `1.234,56`, `$1,234.56`, `1 234,56 €`, `CHF 1'234.50`,
 // `(1,234.00)`, `-12`, `12.5%` is not one. Written as JSON numbers, digits exactly as given
 // (no binary floating point in between).
@@ -11,11 +13,14 @@ public enum NumberValue {
     /// several times, it separates thousands; when one occurs once, it separates thousands if
     /// exactly three digits follow and at most three precede (`1,234` and `1.234` are 1234,
     /// `1,5` and `12.50` are decimals).
-    public static func decimal(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized {
+    ///
+    /// - Parameter tailIsReadable: whether 16 bytes past the end of `raw` may be read; then the
+    ///   body of a common amount is read 16 bytes at a time (`leadpipe_amount_body`).
+    public static func decimal(_ raw: ByteView, to out: UnsafeMutablePointer<UInt8>, tailIsReadable: Bool = false) -> Normalized {
         let value = raw.trimmed()
         if value.isEmpty { return .empty }
         if let digits = plainDigits(value, to: out) { return digits }
-        if let amount = commonAmount(value, to: out) { return amount }
+        if let amount = commonAmount(value, to: out, tailIsReadable: tailIsReadable) { return amount }
         return generalDecimal(value, to: out)
     }
 
@@ -33,7 +38,7 @@ public enum NumberValue {
     /// ``parse(_:)`` and `write` would, under the same rules for the decimal separator and the
     /// groups of three; nil for anything else (signs, brackets, other spaces, separators in a
     /// row, a separator after the decimal one), which the general path then decides.
-    static func commonAmount(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Normalized? {
+    static func commonAmount(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>, tailIsReadable: Bool = false) -> Normalized? {
         let count = value.count
         guard count >= 2, count <= 40 else { return nil }
         var start = 0
@@ -70,6 +75,11 @@ public enum NumberValue {
         }
         if end > start && value[end &- 1] == 0x20 { end &-= 1 }
         guard start < end, ByteText.isDigit(value[start]), ByteText.isDigit(value[end &- 1]) else { return nil }
+        if tailIsReadable {
+            // The same rules as the loop below, on bit masks of the body's bytes.
+            let length = leadpipe_amount_body(value.base + start, end &- start, out)
+            return length >= 0 ? Normalized(count: length) : nil
+        }
 
         // The body: digits kept aside, separators counted, the groups between them measured.
         var room: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)  // 40 bytes ≥ any body here

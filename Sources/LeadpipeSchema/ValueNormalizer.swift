@@ -114,7 +114,7 @@ public struct ValueNormalizer {
     ///
     /// - Parameter tailIsReadable: whether 16 bytes past the end of `value` may be read (chunks
     ///   and arenas with slack); then plain text is checked a word at a time, and plain e-mail
-    ///   addresses, phone numbers and profile ids 16 bytes at a time (`out` always has room for
+    ///   addresses, phone numbers, profile ids and amounts 16 bytes at a time (`out` always has room for
     ///   whole blocks past a result).
     @inlinable @inline(__always)
     public mutating func normalize(
@@ -173,7 +173,7 @@ public struct ValueNormalizer {
         case .integer:
             return literalResult(NumberValue.integer(value, to: out))
         case .decimal:
-            return literalResult(NumberValue.decimal(value, to: out))
+            return literalResult(NumberValue.decimal(value, to: out, tailIsReadable: tailIsReadable))
         case .date:
             return stringResult(DateValue.normalize(value, order: options.dateOrder, to: out))
         case .boolean:

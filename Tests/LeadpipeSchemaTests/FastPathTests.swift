@@ -144,7 +144,15 @@ struct FastPathTests {
                     let value = Array(before.utf8) + body + Array(after.utf8)
                     total += 1
                     withView(value) { view, out in
-                        guard let common = NumberValue.commonAmount(view, to: out) else { return }
+                        // The body read on bit masks decides as the byte loop does.
+                        let masks = NumberValue.commonAmount(view, to: out, tailIsReadable: true)
+                        let maskBytes = masks.map { Array(UnsafeBufferPointer(start: out, count: $0.count)) }
+                        guard let common = NumberValue.commonAmount(view, to: out) else {
+                            #expect(masks == nil, "\(String(decoding: value, as: UTF8.self))")
+                            return
+                        }
+                        #expect(masks == common, "\(String(decoding: value, as: UTF8.self))")
+                        #expect(maskBytes == Array(UnsafeBufferPointer(start: out, count: common.count)))
                         fast += 1
                         let commonBytes = Array(UnsafeBufferPointer(start: out, count: common.count))
                         let general = NumberValue.generalDecimal(view, to: out)

@@ -298,4 +298,114 @@ static inline long leadpipe_profile_id(const uint8_t *value, size_t count, uint8
 #endif
 }
 
+/// Copies `body[from..<to]` to `out` 16 bytes at a time; returns `to - from`. Reads and writes
+/// up to 15 bytes past the ends.
+static inline size_t leadpipe_copy_blocks(const uint8_t *body, size_t from, size_t to, uint8_t *out) {
+#if defined(__SSE2__)
+    for (size_t offset = from; offset < to; offset += 16) {
+        _mm_storeu_si128((__m128i *)(out + (offset - from)), _mm_loadu_si128((const __m128i *)(body + offset)));
+    }
+#else
+    for (size_t offset = from; offset < to; offset++) out[offset - from] = body[offset];
+#endif
+    return to - from;
+}
+
+/// The body of an amount — digits with `.` `,` or space separators, starting and ending with a
+/// digit, at most 48 bytes — written as a plain decimal to `out`: the integer digits without
+/// leading zeros (`0` if none), then `.` and the fraction when there is one. The decimal
+/// separator is the last separator when both `.` and `,` occur (and its kind occurs once), or
+/// the only `.` or `,` unless it is followed by exactly three digits after one to three that
+/// do not start with 0 (then it groups thousands). Other separators must group: one to three
+/// digits first, then groups of exactly three up to the decimal separator or the end. Returns
+/// the length written, or -1 for anything else (another byte, two separators in a row, a space
+/// as decimal separator, groups not of three), which the caller's general reading decides.
+///
+/// Bounds: reads and writes whole 16-byte blocks: up to 15 bytes past `body + count` must be
+/// readable, and `out` must have room for `count` + 16 bytes.
+static inline long leadpipe_amount_body(const uint8_t *body, size_t count, uint8_t *out) {
+#if defined(__SSE2__)
+    if (count == 0 || count > 48) return -1;
+    uint64_t digit = 0, zero = 0, dot = 0, comma = 0, space = 0;
+    for (size_t offset = 0; offset < count; offset += 16) {
+        const __m128i bytes = _mm_loadu_si128((const __m128i *)(body + offset));
+        const __m128i isDigit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
+                                              _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), bytes));
+        digit |= (uint64_t)(unsigned)_mm_movemask_epi8(isDigit) << offset;
+        zero |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('0'))) << offset;
+        dot |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('.'))) << offset;
+        comma |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(','))) << offset;
+        space |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' '))) << offset;
+    }
+    const uint64_t own = ((uint64_t)1 << count) - 1;
+    digit &= own;
+    zero &= own;
+    dot &= own;
+    comma &= own;
+    space &= own;
+    const uint64_t separator = dot | comma | space;
+    if ((digit | separator) != own || (digit & 1) == 0 || ((digit >> (count - 1)) & 1) == 0) return -1;
+    if ((separator & (separator >> 1)) != 0) return -1;  // two in a row
+    const int separators = __builtin_popcountll(separator);
+    const int dots = __builtin_popcountll(dot);
+    const int commas = __builtin_popcountll(comma);
+    const size_t total = count - (size_t)separators;
+    size_t integerEnd = count;  // where the integer part's bytes end in the body
+    int hasFraction = 0;
+    if (separators > 0) {
+        const unsigned first = (unsigned)__builtin_ctzll(separator);
+        const unsigned last = 63u - (unsigned)__builtin_clzll(separator);
+        const uint8_t lastByte = body[last];
+        const size_t digitsAtLast = (size_t)last - (size_t)(separators - 1);
+        const size_t group = count - last - 1;
+        if (dots > 0 && commas > 0) {
+            if (lastByte == ' ') return -1;
+            if ((lastByte == '.' ? dots : commas) > 1) return -1;
+            hasFraction = 1;
+        } else if (dots + commas == 1) {
+            if (lastByte == ' ') return -1;
+            const size_t after = total - digitsAtLast;
+            const size_t before = digitsAtLast;
+            const int isThousands = after == 3 && before >= 1 && before <= 3 && last + 4 == count && body[0] != '0';
+            hasFraction = !isThousands;
+        }
+        const int integerSeparators = hasFraction ? separators - 1 : separators;
+        if (integerSeparators > 0) {
+            // Every separator but the first exactly four bytes after the one before it.
+            const uint64_t rest = separator & (separator - 1);
+            const int innerOfThree = ((rest >> 4) & ~separator) == 0 && (separator & (separator >> 2)) == 0
+                && (separator & (separator >> 3)) == 0;
+            if (first > 3 || !innerOfThree || !(hasFraction || group == 3)) return -1;
+        }
+        if (hasFraction) integerEnd = last;
+    }
+    // The integer digits from the first that is not 0.
+    const uint64_t integerMask = integerEnd >= 64 ? own : (((uint64_t)1 << integerEnd) - 1);
+    const uint64_t significant = digit & ~zero & integerMask;
+    size_t length = 0;
+    if (significant == 0) {
+        out[0] = '0';
+        length = 1;
+    } else {
+        size_t from = (size_t)__builtin_ctzll(significant);
+        uint64_t between = separator & integerMask & ~(((uint64_t)1 << from) - 1);
+        while (between != 0) {
+            const size_t at = (size_t)__builtin_ctzll(between);
+            length += leadpipe_copy_blocks(body, from, at, out + length);
+            from = at + 1;
+            between &= between - 1;
+        }
+        length += leadpipe_copy_blocks(body, from, integerEnd, out + length);
+    }
+    if (hasFraction) {
+        out[length++] = '.';
+        length += leadpipe_copy_blocks(body, integerEnd + 1, count, out + length);
+    }
+    return (long)length;
+#else
+    (void)body; (void)count; (void)out;
+    return -1;
+#endif
+}
+
 #endif
