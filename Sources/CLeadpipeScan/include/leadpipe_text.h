@@ -235,14 +235,16 @@ static inline int leadpipe_phone_digits(const uint8_t *value, size_t count, uint
         || (openMask & (zeroMask >> 1) & pairs) != 0) {
         return -1;
     }
-    const int digitCount = __builtin_popcount(digitMask);
-    if (digitCount < 4 || digitCount > 20) return -1;
+    // Counted as they are copied (a population count is a slow loop without POPCNT, which the
+    // x86-64 baseline lacks).
     int written = 0;
     while (digitMask != 0) {
+        if (written == 20) return -1;
         digits[written++] = value[__builtin_ctz(digitMask)];
         digitMask &= digitMask - 1;
     }
-    return digitCount | ((plusMask & 1) ? 256 : 0);
+    if (written < 4) return -1;
+    return written | ((plusMask & 1) ? 256 : 0);
 #else
     (void)value; (void)count; (void)digits;
     return -1;
@@ -346,36 +348,35 @@ static inline long leadpipe_amount_body(const uint8_t *body, size_t count, uint8
     const uint64_t separator = dot | comma | space;
     if ((digit | separator) != own || (digit & 1) == 0 || ((digit >> (count - 1)) & 1) == 0) return -1;
     if ((separator & (separator >> 1)) != 0) return -1;  // two in a row
-    const int separators = __builtin_popcountll(separator);
-    const int dots = __builtin_popcountll(dot);
-    const int commas = __builtin_popcountll(comma);
-    const size_t total = count - (size_t)separators;
+    // Counts are only compared with 0 and 1 (a population count is a slow loop without POPCNT,
+    // which the x86-64 baseline lacks): x & (x - 1) clears the lowest bit.
     size_t integerEnd = count;  // where the integer part's bytes end in the body
     int hasFraction = 0;
-    if (separators > 0) {
+    if (separator != 0) {
         const unsigned first = (unsigned)__builtin_ctzll(separator);
         const unsigned last = 63u - (unsigned)__builtin_clzll(separator);
         const uint8_t lastByte = body[last];
-        const size_t digitsAtLast = (size_t)last - (size_t)(separators - 1);
-        const size_t group = count - last - 1;
-        if (dots > 0 && commas > 0) {
+        const uint64_t dotOrComma = dot | comma;
+        if (dot != 0 && comma != 0) {
             if (lastByte == ' ') return -1;
-            if ((lastByte == '.' ? dots : commas) > 1) return -1;
+            const uint64_t kind = lastByte == '.' ? dot : comma;
+            if ((kind & (kind - 1)) != 0) return -1;
             hasFraction = 1;
-        } else if (dots + commas == 1) {
+        } else if (dotOrComma != 0 && (dotOrComma & (dotOrComma - 1)) == 0) {
             if (lastByte == ' ') return -1;
-            const size_t after = total - digitsAtLast;
-            const size_t before = digitsAtLast;
-            const int isThousands = after == 3 && before >= 1 && before <= 3 && last + 4 == count && body[0] != '0';
+            // Three digits after the separator, ending the body, and one to three before it
+            // with no other separator (the first is the last).
+            const int isThousands = last + 4 == count && first == last && last >= 1 && last <= 3 && body[0] != '0';
             hasFraction = !isThousands;
         }
-        const int integerSeparators = hasFraction ? separators - 1 : separators;
-        if (integerSeparators > 0) {
+        // Separators that group the integer part: all but a decimal one.
+        const int integerSeparators = hasFraction ? (separator & (separator - 1)) != 0 : 1;
+        if (integerSeparators) {
             // Every separator but the first exactly four bytes after the one before it.
             const uint64_t rest = separator & (separator - 1);
             const int innerOfThree = ((rest >> 4) & ~separator) == 0 && (separator & (separator >> 2)) == 0
                 && (separator & (separator >> 3)) == 0;
-            if (first > 3 || !innerOfThree || !(hasFraction || group == 3)) return -1;
+            if (first > 3 || !innerOfThree || !(hasFraction || last + 4 == count)) return -1;
         }
         if (hasFraction) integerEnd = last;
     }
