@@ -5,6 +5,7 @@ import Testing
 // The row loop's inline C kernels work 16 bytes at a time and read past the end of a value.
 // `leadpipe_copy_plain_text` decides which text values the import writes straight from the
 // input; `leadpipe_copy_json_ascii` which normalized values need no JSON escaping;
+// `leadpipe_copy_csv_plain` which values rejected.csv writes unquoted;
 // `leadpipe_first_non_ascii_or_nul` finds the values field repair must look at. Each must
 // answer exactly what a byte-by-byte reading answers, for every length (block boundaries, a run
 // of two spaces across one), and never let the bytes after a value change the answer.
@@ -98,6 +99,36 @@ struct PlainTextTests {
                 target.withUnsafeMutableBufferPointer { leadpipe_copy_json_ascii(source.baseAddress!, length, $0.baseAddress!) }
             }
             #expect((result != 0) == expected, "value \(value)")
+            if result != 0 {
+                copied += 1
+                #expect(Array(target[..<length]) == value)
+            }
+        }
+        #expect(copied > 8_000 && copied < 25_000)
+    }
+
+    @Test("copies what a CSV field holds unquoted, as the byte-by-byte reading decides, for any delimiter and quote")
+    func csvPlain() {
+        let alphabet: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz0123456789 .-'".utf8) + [0x2C, 0x3B, 0x09, 0x22, 0x0D, 0x0A, 0xC3, 0xA9]
+        var random = SeededRandom(seed: 17)
+        var copied = 0
+        for trial in 0..<30_000 {
+            let (delimiter, quote): (UInt8, UInt8) = [(0x2C, 0x22), (0x3B, 0x22), (0x09, 0x27)][trial % 3]
+            let length = trial < 100 ? trial % 50 : Int.random(in: 0...70, using: &random)
+            let oddRate = [0.0, 0.01, 0.05][(trial / 3) % 3]
+            let value: [UInt8] = (0..<length).map { _ in
+                Double.random(in: 0..<1, using: &random) < oddRate
+                    ? alphabet[Int.random(in: 40..<alphabet.count, using: &random)] : alphabet[Int.random(in: 0..<40, using: &random)]
+            }
+            let after: [UInt8] = (0..<16).map { _ in [delimiter, quote, 0x0A, 0x61].randomElement(using: &random)! }
+            let expected = !value.contains { $0 == delimiter || $0 == quote || $0 == 0x0D || $0 == 0x0A }
+            var target = [UInt8](repeating: 0xEE, count: length + 32)
+            let result = (value + after).withUnsafeBufferPointer { source in
+                target.withUnsafeMutableBufferPointer {
+                    leadpipe_copy_csv_plain(source.baseAddress!, length, $0.baseAddress!, delimiter, quote)
+                }
+            }
+            #expect((result != 0) == expected, "value \(value), delimiter \(delimiter), quote \(quote)")
             if result != 0 {
                 copied += 1
                 #expect(Array(target[..<length]) == value)

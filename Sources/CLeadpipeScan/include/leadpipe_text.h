@@ -409,4 +409,38 @@ static inline long leadpipe_amount_body(const uint8_t *body, size_t count, uint8
 #endif
 }
 
+/// Copies `count` bytes to `target` if a CSV field may hold them unquoted: none is `delimiter`,
+/// `quote`, CR or LF. Returns 1 when all were copied; 0 otherwise, when what was stored must
+/// be ignored. (Whether the first or last byte needs quoting or guarding is the caller's to
+/// check.)
+///
+/// Bounds: reads and stores whole 16-byte blocks, so up to 15 bytes past `value + count` must
+/// be readable and up to 15 past `target + count` writable.
+static inline int leadpipe_copy_csv_plain(const uint8_t *value, size_t count, uint8_t *target, uint8_t delimiter,
+                                          uint8_t quote) {
+#if defined(__SSE2__)
+    const __m128i d = _mm_set1_epi8((char)delimiter);
+    const __m128i q = _mm_set1_epi8((char)quote);
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i lf = _mm_set1_epi8('\n');
+    for (size_t index = 0; index < count; index += 16) {
+        const __m128i bytes = _mm_loadu_si128((const __m128i *)(value + index));
+        _mm_storeu_si128((__m128i *)(target + index), bytes);
+        const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, d), _mm_cmpeq_epi8(bytes, q)),
+                                             _mm_or_si128(_mm_cmpeq_epi8(bytes, cr), _mm_cmpeq_epi8(bytes, lf)));
+        const size_t remaining = count - index;
+        const unsigned own = remaining >= 16 ? 0xFFFFu : ((1u << remaining) - 1u);
+        if (((unsigned)_mm_movemask_epi8(special) & own) != 0) return 0;
+    }
+    return 1;
+#else
+    for (size_t index = 0; index < count; index++) {
+        const uint8_t byte = value[index];
+        if (byte == delimiter || byte == quote || byte == '\r' || byte == '\n') return 0;
+        target[index] = byte;
+    }
+    return 1;
+#endif
+}
+
 #endif
