@@ -95,18 +95,27 @@ public struct ValueMemo<Value> {
 
     /// Whether `count` bytes at `a` and `b` are equal, a word at a time.
     static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        var index = 0
-        while index &+ 8 <= count {
-            if UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self) {
-                return false
+        let x = UnsafeRawPointer(a)
+        let y = UnsafeRawPointer(b)
+        // Words, the last one overlapping the one before (no byte loop for the tail, and no
+        // read past either value).
+        if count >= 8 {
+            var index = 0
+            while index &+ 8 < count {
+                if x.loadUnaligned(fromByteOffset: index, as: UInt64.self) != y.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+                    return false
+                }
+                index &+= 8
             }
-            index &+= 8
+            return x.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+                == y.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
         }
-        while index < count {
-            if a[index] != b[index] { return false }
-            index &+= 1
+        if count >= 4 {
+            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+                && x.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
         }
-        return true
+        // 0…3 bytes: the first, middle and last cover them all.
+        return count == 0 || (a[0] == b[0] && a[count >> 1] == b[count >> 1] && a[count &- 1] == b[count &- 1])
     }
 }
 

@@ -114,6 +114,19 @@ struct FastPathTests {
         #expect(fast > 100 && fast < total / 2, "block check taken \(fast) of \(total)")
     }
 
+    @Test("memo: two values are equal exactly when every byte is, whatever the length")
+    func memoEquality() {
+        for count in 0...40 {
+            let a = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+            #expect(ValueMemo<Int>.equal(a, a.map { $0 }, count))
+            for position in 0..<count {
+                var b = a
+                b[position] ^= 0x20
+                #expect(!ValueMemo<Int>.equal(a, b, count), "length \(count), byte \(position)")
+            }
+        }
+    }
+
     @Test("amounts: the one-pass common shapes write what the general parser writes, or step aside")
     func commonAmounts() {
         let befores = ["", "$", "$ ", "€", "€ ", "£", "¥ ", "USD ", "usd ", "EURO ", "US ", "-", "+", "(", "$-", " ", "₹"]
