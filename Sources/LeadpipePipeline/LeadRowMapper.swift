@@ -202,6 +202,10 @@ final class LeadRowMapper {
         var isPlainText: Bool
         /// Index in `memos` for kinds of few distinct values (list, status, enum, boolean); -1.
         var memo: Int
+        /// Kinds whose normalizer the loop calls itself (what ``ValueNormalizer/normalize``
+        /// would do for them, without its general result): 1 e-mail, 2 LinkedIn, 3 integer,
+        /// 4 decimal; 0 for the others.
+        var direct: UInt8
         var maxBytes: Int
         var key: Range<Int>
         var e164Key: Range<Int>?
@@ -272,6 +276,7 @@ final class LeadRowMapper {
                 isIdentifier: plan.identifierFields.contains(output.fieldIndex),
                 isRequired: plan.schema.fields[output.fieldIndex].isRequired,
                 isPlainText: kind == .string, memo: -1,
+                direct: kind == .email ? 1 : kind == .linkedin ? 2 : kind == .integer ? 3 : kind == .decimal ? 4 : 0,
                 maxBytes: plan.schema.fields[output.fieldIndex].maxBytes,
                 key: add(key(output.key, first: position == 0)), e164Key: output.e164Key.map { add(key($0, first: false)) },
                 constant: add(output.constant), defaultValue: output.defaultValue.map { add($0) })
@@ -408,6 +413,48 @@ final class LeadRowMapper {
                 memoStart = written
             }
             ensureScratch(value.count)
+            // E-mail, LinkedIn and numbers: their normalizer called directly, its answer read as
+            // `ValueNormalizer.normalize` reads it (a problem rejects, nothing is absent, past
+            // the field's limit is too long).
+            if rule.pointee.direct != 0 {
+                let direct = rule.pointee.direct
+                let column: Int? = rule.pointee.column >= 0 ? rule.pointee.column : nil
+                guard value.count <= rule.pointee.maxBytes &* 4 &+ 1024 else {
+                    return RowRejection(code: ValueProblem.tooLong.code, problem: .tooLong, column: column)
+                }
+                let normalized =
+                    direct == 1
+                    ? EmailAddress.normalize(value, to: scratch, tailIsReadable: true)
+                    : direct == 2
+                        ? LinkedInProfile.normalize(value, to: scratch, tailIsReadable: true)
+                        : direct == 3
+                            ? NumberValue.integer(value, to: scratch) : NumberValue.decimal(value, to: scratch, tailIsReadable: true)
+                warnings.formUnion(normalized.warnings)
+                if let problem = normalized.problem { return RowRejection(code: problem.code, problem: problem, column: column) }
+                if normalized.count == 0 {
+                    guard let length = writeAbsent(rule, to: target + written) else {
+                        return RowRejection(code: .missingRequired, problem: .requiredMissing, column: column)
+                    }
+                    written &+= length
+                    continue
+                }
+                if normalized.count > rule.pointee.maxBytes {
+                    return RowRejection(code: ValueProblem.tooLong.code, problem: .tooLong, column: column)
+                }
+                if direct <= 2 {
+                    if rule.pointee.fieldIndex == emailField {
+                        emailKey = KeyHash(scratch, normalized.count)
+                    } else if rule.pointee.fieldIndex == linkedinField {
+                        linkedinKey = KeyHash(scratch, normalized.count)
+                    }
+                    written &+= writeString(scratch, normalized.count, to: target + written)
+                } else {
+                    (target + written).update(from: scratch, count: normalized.count)
+                    written &+= normalized.count
+                }
+                if rule.pointee.isIdentifier { hasIdentifier = true }
+                continue
+            }
             // Values lie in the chunk, the arena or the name scratch: all with readable slack.
             let result = normalizer.normalize(
                 value, fieldIndex: rule.pointee.fieldIndex, rowCountry: country, out: scratch, ends: ends, tailIsReadable: true)

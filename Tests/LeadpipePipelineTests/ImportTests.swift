@@ -280,6 +280,55 @@ struct ImportTests {
         #expect(report.repairs[RepairKind.mojibake.rawValue].count == 1)
     }
 
+    @Test("e-mail, LinkedIn and number columns: the row loop's direct calls decide as the value normalizer does")
+    func directNormalizers() throws {
+        let cases: [(field: String, column: Int, values: [String])] = [
+            ("email", 0, ["JOHN@EXAMPLE.COM", "mailto:x@y.com", "<a@b.co>", "a@b", "a@@b.com", "n/a", "a@b.c", "é@x.com",
+                          "first.last+tag@sub.example.co.uk", "a@123.45", String(repeating: "x", count: 300) + "@example.com",
+                          "=HYPERLINK(\"x\")", "John Smith", "+44 20 7946 0958"]),
+            ("linkedin_url", 1, ["https://www.linkedin.com/in/JohnDoe/", "linkedin.com/in/ab", "not a url", "n/a",
+                                 "http://de.linkedin.com/pub/john/1/22/333", "https://www.linkedin.com/in/" + String(repeating: "a", count: 120),
+                                 "www.linkedin.com/in/jane-doe?trk=x"]),
+            ("lead_score", 2, ["12", "007", "1,5", "abc", "-3", "9999999999999999999", "12.0", "n/a", "1 000"]),
+            ("deal_value", 3, ["1.234,56 €", "$1,234.56", "1 234,56", "12,345", "0,5", "abc", "1.2.3", "-", "USD 12",
+                               String(repeating: "9", count: 40) + ".5"]),
+        ]
+        var csv = "Email,LinkedIn URL,Score,Deal Value\n"
+        var expected: [(field: String, text: String)] = []
+        for (field, column, values) in cases {
+            for text in values {
+                // Both identifiers, so that only the value under test can reject the row.
+                var row = ["row\(expected.count)@example.com", "linkedin.com/in/row\(expected.count)", "5", ""]
+                row[column] = text
+                csv += row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\n"
+                expected.append((field, text))
+            }
+        }
+        let (report, rows, rejected) = try imported(csv)
+        var normalizer = ValueNormalizer(schema: report.plan.schema, options: report.plan.normalization)
+        let rejectedLines = rejected.split(separator: "\n").dropFirst().map { $0.split(separator: ",", maxSplits: 2) }
+        var accepted = 0
+        for (index, item) in expected.enumerated() {
+            let line = index + 2
+            let (value, problem, _) = normalizer.normalize(item.text, field: item.field)
+            if let problem {
+                let entry = rejectedLines.first { Int($0[0]) == line }
+                #expect(entry.map { String($0[1]) } == problem.code.rawValue, "\(item.field) \(item.text)")
+                continue
+            }
+            let row = rows[accepted]
+            accepted += 1
+            let written = row[item.field]
+            switch value {
+            case .null: #expect(written is NSNull || written == nil, "\(item.field) \(item.text)")
+            case .string(let text): #expect(written as? String == text, "\(item.field) \(item.text)")
+            case .literal(let text): #expect((written as? NSNumber)?.stringValue == NSDecimalNumber(string: text).stringValue, "\(item.field) \(item.text)")
+            case .list, .phone: Issue.record("no list or phone here")
+            }
+        }
+        #expect(accepted == rows.count && accepted > 10 && report.rejected > 10)
+    }
+
     @Test("repeated tags and statuses are written as the first time (remembered); mostly distinct ones too")
     func rememberedValues() throws {
         // Rows 0..<3000 repeat a few spellings; after them 6000 distinct tags, which turn the
