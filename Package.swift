@@ -28,7 +28,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        // Stage 1 of the tokenizer: SIMD classification of 64-byte blocks (SSE2 on x86-64).
+        // Stage 1 of the tokenizer: SIMD classification of 64-byte blocks (SSE2 on x86-64); and
+        // the row loop's inline text kernels (leadpipe_text.h).
         .target(name: "CLeadpipeScan"),
         // SHA-256, and libdeflate's gzip compressor bound at run time (zlib when it is missing).
         .target(name: "CLeadpipeCodec", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),

@@ -1,6 +1,14 @@
 #ifndef LEADPIPE_TEXT_H
 #define LEADPIPE_TEXT_H
 
+// The import row loop's text kernels: each decides about one value 16 bytes at a time (SSE2,
+// always present on x86-64; a portable loop elsewhere) and either does the common case whole or
+// says "not mine" (0 or -1), leaving the value to the Swift code's general reading. They are
+// `static inline` so that Swift callers get them without a call. They read, and some store,
+// whole blocks past a value's end: every caller's buffers keep 16 bytes of slack (the chunk
+// reader's, the row arena's, the scratch's), as each function's bounds note says. Tests compare
+// each with a byte-by-byte reading or with the general path (PlainTextTests, FastPathTests).
+
 #include <stddef.h>
 #include <stdint.h>
 #if defined(__SSE2__)
