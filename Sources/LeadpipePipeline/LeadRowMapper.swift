@@ -198,7 +198,9 @@ final class LeadRowMapper {
         var source: UInt8
         var isIdentifier: Bool
         var isRequired: Bool
-        /// A plain text field (kind `.string`): most values take the fast path.
+        /// A text field (kind `.string`, or `.text` such as notes): most values take the fast
+        /// path. For `.text` it decides what the normalizer would too: free text is only
+        /// trimmed and rid of control characters, so a value in shape is kept byte for byte.
         var isPlainText: Bool
         /// Index in `memos` for kinds of few distinct values (list, status, enum, boolean); -1.
         var memo: Int
@@ -275,7 +277,7 @@ final class LeadRowMapper {
                 fieldIndex: output.fieldIndex, column: -1, source: 1,
                 isIdentifier: plan.identifierFields.contains(output.fieldIndex),
                 isRequired: plan.schema.fields[output.fieldIndex].isRequired,
-                isPlainText: kind == .string, memo: -1,
+                isPlainText: kind == .string || kind == .text, memo: -1,
                 direct: kind == .email ? 1 : kind == .linkedin ? 2 : kind == .integer ? 3 : kind == .decimal ? 4 : 0,
                 maxBytes: plan.schema.fields[output.fieldIndex].maxBytes,
                 key: add(key(output.key, first: position == 0)), e164Key: output.e164Key.map { add(key($0, first: false)) },

@@ -329,6 +329,23 @@ struct ImportTests {
         #expect(accepted == rows.count && accepted > 10 && report.rejected > 10)
     }
 
+    @Test("notes are free text: kept as written (spaces, line breaks, quotes) but trimmed and rid of control characters")
+    func freeTextNotes() throws {
+        let csv = "Email,Notes\n"
+            + "a@example.com,Prefers email; not phone\n"
+            + "b@example.com,\"Line one\r\nline two\"\n"
+            + "c@example.com,two  spaces kept\n"
+            + "d@example.com,\"said \"\"call me\"\"\"\n"
+            + "e@example.com,  café au lait  \n"
+            + "f@example.com,bell\u{07}here\n"
+        let (report, rows, _) = try imported(csv)
+        #expect(report.accepted == 6)
+        #expect(rows.map { $0["notes"] as? String } == [
+            "Prefers email; not phone", "Line one\nline two", "two  spaces kept", "said \"call me\"", "café au lait", "bellhere",
+        ])
+        #expect(report.warnings(for: .controlCharactersRemoved).count == 1)
+    }
+
     @Test("repeated tags and statuses are written as the first time (remembered); mostly distinct ones too")
     func rememberedValues() throws {
         // Rows 0..<3000 repeat a few spellings; after them 6000 distinct tags, which turn the
