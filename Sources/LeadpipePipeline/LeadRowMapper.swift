@@ -71,9 +71,11 @@ struct RowValues {
             viewCapacity = max(count, viewCapacity * 2)
             views = .allocate(capacity: viewCapacity)
         }
-        // Un-escaped and repaired values are at most three times as long as the record.
+        // What the arena may hold: a field un-escaped (at most its bytes), then repaired (at most
+        // three bytes for each: a stray byte becomes a 3-byte character), both kept — four times
+        // the record's bytes.
         let span = count == 0 ? 0 : Int(batch.field(indices.upperBound - 1).end) - Int(batch.field(indices.lowerBound).start)
-        let needed = span &* 3 &+ 64
+        let needed = span &* 4 &+ 64
         if needed > arenaCapacity {
             arena.deallocate()
             arenaCapacity = max(needed, arenaCapacity * 2)
@@ -151,6 +153,9 @@ struct RowValues {
                 if !done.isEmpty {
                     repairs.formUnion(done)
                     length = repaired.count
+                    // The bound above makes this hold; a repairer that wrote more stops here, not
+                    // past the arena.
+                    precondition(used &+ length <= arenaCapacity, "a repaired value outgrew the row arena")
                     repaired.withUnsafeBufferPointer { (arena + used).update(from: $0.baseAddress!, count: length) }
                     pointer = UnsafeRawPointer(arena + used)
                     used &+= length
@@ -386,7 +391,11 @@ final class LeadRowMapper {
             // (trimmed, no placeholder, collapsed, no formula, within the length limit).
             if rule.pointee.isPlainText {
                 let trimmed = value.trimmed()
-                if trimmed.count > 0 && trimmed.count <= rule.pointee.maxBytes && !ByteText.mayBePlaceholderOrFormula(trimmed) {
+                // (The length limits are the normalizer's: the value trimmed, and the value as
+                // given, which it does not read at all past four times the limit.)
+                if trimmed.count > 0 && trimmed.count <= rule.pointee.maxBytes && value.count <= rule.pointee.maxBytes &* 4 &+ 1024
+                    && !ByteText.mayBePlaceholderOrFormula(trimmed)
+                {
                     // Checked and copied in one pass.
                     if let length = Self.writePlainText(trimmed, to: target + written) {
                         written &+= length

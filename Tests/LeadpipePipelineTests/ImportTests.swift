@@ -346,6 +346,38 @@ struct ImportTests {
         #expect(report.warnings(for: .controlCharactersRemoved).count == 1)
     }
 
+    @Test("a value padded far past its field's limit is too long, fast path or not")
+    func paddedPastTheLimit() throws {
+        // first_name allows 256 bytes; the normalizer does not read a value of more than four
+        // times that (plus 1,024), however little is left after trimming.
+        let padded = "Bob" + String(repeating: " ", count: 2_100)
+        let (report, rows, _) = try imported("Email,First Name\na@example.com,\(padded)\nb@example.com,Bob   \n")
+        #expect(report.rejections(for: .fieldTooLong).count == 1)
+        #expect(rows.count == 1 && rows[0]["first_name"] as? String == "Bob")
+    }
+
+    @Test("a quoted value with escaped quotes and thousands of stray bytes fits the row's memory when repaired")
+    func escapedAndRepairedValue() throws {
+        // Un-escaped (about N bytes), then repaired (with repairs off, each stray byte a 3-byte
+        // U+FFFD): four times the field's bytes in the row arena, which overran a bound of three
+        // (a crash, found in review). Rows around it quoted, so that `"` is the quote.
+        var bytes = Array("Email,Notes\nb@example.com,\"x, y\"\na@example.com,\"a\"\"".utf8)
+        bytes += [UInt8](repeating: 0x85, count: 20_000)
+        bytes += Array("\"\nc@example.com,\"p \"\"q\"\"\"\n".utf8)
+        let directory = try Fixtures.scratchDirectory()
+        let input = directory.appendingPathComponent("leads.csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: input))
+        let output = directory.appendingPathComponent("out.ndjson").path
+        var options = ImportOptions(inputPath: input, outputPath: output, rejectsPath: nil)
+        options.encoding = .utf8
+        options.repairs = false
+        let report = try runImport(options)
+        let rows = try Fixtures.parseNDJSON(try Data(contentsOf: URL(fileURLWithPath: output))).map { $0 as! [String: Any] }
+        #expect(report.accepted == 3 && rows.count == 3)
+        #expect(rows[1]["notes"] as? String == "a\"" + String(repeating: "\u{FFFD}", count: 20_000))
+        #expect(rows[2]["notes"] as? String == "p \"q\"")
+    }
+
     @Test("repeated tags and statuses are written as the first time (remembered); mostly distinct ones too")
     func rememberedValues() throws {
         // Rows 0..<3000 repeat a few spellings; after them 6000 distinct tags, which turn the
