@@ -146,20 +146,84 @@ public struct EncodedMemo {
     /// False once 4,096 lookups found fewer than one in four values: then not worth a lookup.
     public private(set) var isLooking = true
 
+    /// Short values (at most 16 bytes: most tags and statuses) found or remembered lately, by
+    /// their bytes as two words: a repeat costs a compare instead of a hash and a probe. Each
+    /// of the 64 slots holds the last such value that fell in it; the memo still holds them all.
+    private struct Recent {
+        var first: UInt64
+        var second: UInt64
+        var length: Int32  // -1: empty
+        var entry: Entry
+    }
+    private let recent: UnsafeMutablePointer<Recent>
+    private static let recentSlots = 64
+
     public init() {
         store = .allocate(capacity: storeCapacity + 8)
         store.initialize(repeating: 0, count: storeCapacity + 8)
+        recent = .allocate(capacity: Self.recentSlots)
+        recent.initialize(
+            repeating: Recent(first: 0, second: 0, length: -1, entry: Entry(start: 0, count: 0, warnings: [])), count: Self.recentSlots)
     }
 
-    public func deallocate() { store.deallocate() }
+    public func deallocate() {
+        store.deallocate()
+        recent.deallocate()
+    }
+
+    /// The bytes of a value of at most 16 as two words (with its length, exactly the value):
+    /// the first and last 8 bytes (overlapping), the first and last 4, or the first, middle
+    /// and last byte. Reads nothing past the value.
+    @inline(__always)
+    static func words(_ value: ByteView) -> (UInt64, UInt64) {
+        let base = UnsafeRawPointer(value.base)
+        let count = value.count
+        if count >= 8 {
+            return (base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+        }
+        if count >= 4 {
+            let low = UInt64(base.loadUnaligned(as: UInt32.self))
+            return (low | UInt64(base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) << 32, 0)
+        }
+        if count > 0 {
+            let bytes = value.base
+            return (UInt64(bytes[0]) | UInt64(bytes[count >> 1]) << 8 | UInt64(bytes[count &- 1]) << 16, 0)
+        }
+        return (0, 0)
+    }
+
+    @inline(__always)
+    private func recentSlot(_ first: UInt64, _ second: UInt64, _ count: Int) -> UnsafeMutablePointer<Recent> {
+        let mixed = (first ^ (second &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: count)) &* 0xBF58_476D_1CE4_E5B9
+        return recent + Int(truncatingIfNeeded: mixed >> 58)
+    }
 
     /// Writes the JSON remembered for `value` at `target` (room for it and 8 bytes more) and
     /// returns its length and the warnings the value had; nil when `value` is not remembered.
     public mutating func write(_ value: ByteView, to target: UnsafeMutablePointer<UInt8>) -> (count: Int, warnings: WarningSet)? {
         lookups &+= 1
-        guard let entry = memo.lookup(value, hash: ValueMemo<Entry>.hash(value)) else {
-            if lookups >= 4096 && hits &* 4 < lookups { isLooking = false }
-            return nil
+        var entry: Entry
+        if value.count <= 16 {
+            let (first, second) = Self.words(value)
+            let slot = recentSlot(first, second, value.count)
+            if slot.pointee.length == Int32(truncatingIfNeeded: value.count) && slot.pointee.first == first
+                && slot.pointee.second == second
+            {
+                entry = slot.pointee.entry
+            } else {
+                guard let found = memo.lookup(value, hash: ValueMemo<Entry>.hash(value)) else {
+                    if lookups >= 4096 && hits &* 4 < lookups { isLooking = false }
+                    return nil
+                }
+                entry = found
+                slot.pointee = Recent(first: first, second: second, length: Int32(truncatingIfNeeded: value.count), entry: found)
+            }
+        } else {
+            guard let found = memo.lookup(value, hash: ValueMemo<Entry>.hash(value)) else {
+                if lookups >= 4096 && hits &* 4 < lookups { isLooking = false }
+                return nil
+            }
+            entry = found
         }
         hits &+= 1
         let count = Int(entry.count)
@@ -177,7 +241,8 @@ public struct EncodedMemo {
     public mutating func remember(_ value: ByteView, encoded: UnsafePointer<UInt8>, count: Int, warnings: WarningSet) {
         guard stored + count <= storeCapacity, memo.canRemember(value.count) else { return }
         (store + stored).update(from: encoded, count: count)
-        memo.remember(value, hash: ValueMemo<Entry>.hash(value), value: Entry(start: Int32(stored), count: Int32(count), warnings: warnings))
+        let entry = Entry(start: Int32(stored), count: Int32(count), warnings: warnings)
+        memo.remember(value, hash: ValueMemo<Entry>.hash(value), value: entry)
         stored += count
     }
 }

@@ -127,6 +127,51 @@ struct FastPathTests {
         }
     }
 
+    @Test("memo: remembered JSON comes back for exactly the value it was remembered for, short or long")
+    func encodedMemoRecall() {
+        // Values of every length up to 24, many differing in one byte (the middle, the ends), so
+        // that the recent-values slots collide and are replaced often.
+        var values: [[UInt8]] = []
+        for length in 1...24 {
+            for variant in 0..<30 {
+                var value = (0..<length).map { UInt8(ascii: "a") &+ UInt8(($0 &* 7) % 26) }
+                value[variant % length] = UInt8(ascii: "A") &+ UInt8(variant % 26)
+                if !values.contains(value) { values.append(value) }
+            }
+        }
+        var memo = EncodedMemo()
+        defer { memo.deallocate() }
+        let target = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        defer { target.deallocate() }
+        func json(_ index: Int) -> [UInt8] { Array("[\"v\(index)\"]".utf8) }
+        // Half remembered; every value looked up three times in a scrambled order.
+        for (index, value) in values.enumerated() where index % 2 == 0 {
+            value.withUnsafeBufferPointer { bytes in
+                json(index).withUnsafeBufferPointer { encoded in
+                    memo.remember(ByteView(base: bytes.baseAddress!, count: bytes.count), encoded: encoded.baseAddress!,
+                                  count: encoded.count, warnings: index % 4 == 0 ? .placeholderValue : [])
+                }
+            }
+        }
+        for round in 0..<3 {
+            for step in 0..<values.count {
+                let index = (step &* 37 &+ round &* 11) % values.count
+                let found = values[index].withUnsafeBufferPointer { bytes in
+                    memo.write(ByteView(base: bytes.baseAddress!, count: bytes.count), to: target)
+                }
+                if index % 2 == 0 {
+                    #expect(found != nil, "value \(index) remembered")
+                    if let found {
+                        #expect(Array(UnsafeBufferPointer(start: target, count: found.count)) == json(index))
+                        #expect(found.warnings == (index % 4 == 0 ? .placeholderValue : []))
+                    }
+                } else {
+                    #expect(found == nil, "value \(index) never remembered")
+                }
+            }
+        }
+    }
+
     @Test("amounts: the one-pass common shapes write what the general parser writes, or step aside")
     func commonAmounts() {
         let befores = ["", "$", "$ ", "€", "€ ", "£", "¥ ", "USD ", "usd ", "EURO ", "US ", "-", "+", "(", "$-", " ", "₹"]
