@@ -71,34 +71,39 @@ struct RowValues {
             viewCapacity = max(count, viewCapacity * 2)
             views = .allocate(capacity: viewCapacity)
         }
+        guard let base = bytes.baseAddress, count > 0 else {
+            totalBytes = 0
+            return
+        }
+        let typedBase = base.assumingMemoryBound(to: UInt8.self)
+        let recordStart = Int(batch.field(indices.lowerBound).start)
+        let recordEnd = Int(batch.field(indices.upperBound - 1).end)
         // What the arena may hold: a field un-escaped (at most its bytes), then repaired (at most
         // three bytes for each: a stray byte becomes a 3-byte character), both kept — four times
         // the record's bytes.
-        let span = count == 0 ? 0 : Int(batch.field(indices.upperBound - 1).end) - Int(batch.field(indices.lowerBound).start)
-        let needed = span &* 4 &+ 64
+        let needed = (recordEnd &- recordStart) &* 4 &+ 64
         if needed > arenaCapacity {
             arena.deallocate()
             arenaCapacity = max(needed, arenaCapacity * 2)
             arena = .allocate(capacity: arenaCapacity + Self.slack)
             arena.initialize(repeating: 0, count: arenaCapacity + Self.slack)
         }
-        var used = 0
-        totalBytes = 0
-        guard let base = bytes.baseAddress, count > 0 else { return }
-        let typedBase = base.assumingMemoryBound(to: UInt8.self)
         // Repair looks only at values with a non-ASCII or NUL byte. The record's bytes are
         // searched for the next such byte in 16-byte blocks rather than each value on its own: a
         // field that ends before it has none. Un-escaping only takes quotes out, so a value has
         // such a byte exactly when its field's bytes do. No such byte in [searchedFrom, nextLook);
         // nextLook is one, or the record's end.
-        let recordEnd = Int(batch.field(indices.upperBound - 1).end)
-        var searchedFrom = Int(batch.field(indices.lowerBound).start)
+        var searchedFrom = recordStart
         var nextLook = searchedFrom &+ leadpipe_first_non_ascii_or_nul(typedBase + searchedFrom, recordEnd &- searchedFrom)
         // Two passes. The first takes every value as its bytes in the chunk and marks the ones
-        // that need more: quoted with escapes, a byte repair looks at (or out of order, when the
-        // search cannot say), or an apostrophe first (`unprotected`). The second gives those
-        // the whole treatment. Records of more than 64 fields mark them all.
-        var special: UInt64 = count > 64 ? ~0 : 0
+        // that need more: quoted with escapes, an apostrophe first (`unprotected`), or a byte
+        // repair looks at — found by the search (`looks`), or possible where the search cannot
+        // say (`unsure`: fields out of order). The second gives the marked ones the whole
+        // treatment. Records of more than 64 fields mark them all, every one unsure.
+        let wide = count > 64
+        var special: UInt64 = wide ? ~0 : 0
+        var looks: UInt64 = 0
+        var unsure: UInt64 = wide ? ~0 : 0
         var total = 0
         batch.withFields { fields in
             let first = fields + indices.lowerBound
@@ -108,27 +113,34 @@ struct RowValues {
                 let end = Int(field.end)
                 views[position] = ByteView(base: typedBase + start, count: end &- start)
                 total &+= end &- start
+                let bit: UInt64 = 1 &<< UInt64(position & 63)
                 // Without a branch on which: the mark is or-ed in whatever it is.
-                var marked = UInt64(field.isPlain ? 0 : 1) | UInt64(typedBase[start] == UInt8(ascii: "'") ? 1 : 0)
-                if end > nextLook {
-                    marked = 1
+                let marked = UInt64(field.isPlain ? 0 : 1) | UInt64(typedBase[start] == UInt8(ascii: "'") ? 1 : 0)
+                special |= marked &<< UInt64(position & 63)
+                // Clean when the search covered it: [start, end) within [searchedFrom, nextLook).
+                if start < searchedFrom || end > nextLook {
                     if start >= searchedFrom && end <= recordEnd && nextLook >= start {
+                        looks |= bit
                         searchedFrom = end
                         nextLook = end &+ leadpipe_first_non_ascii_or_nul(typedBase + end, recordEnd &- end)
+                    } else {
+                        unsure |= bit
                     }
+                    special |= bit
                 }
-                special |= marked &<< UInt64(position & 63)
             }
         }
         guard special != 0 else {
             totalBytes = total
             return
         }
+        var used = 0
         // The marked values, one by one (all of them past 64 fields).
-        var position = count > 64 ? 0 : special.trailingZeroBitCount
+        var position = wide ? 0 : special.trailingZeroBitCount
         while position < count {
+            let bit: UInt64 = 1 &<< UInt64(position & 63)
             defer {
-                if count > 64 {
+                if wide {
                     position &+= 1
                 } else {
                     special &= special &- 1
@@ -147,8 +159,11 @@ struct RowValues {
                 used &+= length
             }
             let typed = pointer.assumingMemoryBound(to: UInt8.self)
-            // The chunk and the arena have readable slack after every value.
-            if FieldRepairer.needsLook(typed, length, tailIsReadable: true) {
+            // What the search found, or (unsure) the value itself searched; the chunk and the
+            // arena have readable slack after every value.
+            let needsLook = (!wide && looks & bit != 0)
+                || (unsure & bit != 0 && leadpipe_first_non_ascii_or_nul(typed, length) < length)
+            if needsLook {
                 let done = repairer.repair(UnsafeRawBufferPointer(start: pointer, count: length), into: &repaired)
                 if !done.isEmpty {
                     repairs.formUnion(done)
@@ -179,15 +194,6 @@ struct RowValues {
         default:
             return value
         }
-    }
-}
-
-extension FieldRepairer {
-    /// Whether a value has a byte repair looks at (non-ASCII or NUL).
-    @inline(__always)
-    static func needsLook(_ value: UnsafeRawBufferPointer) -> Bool {
-        guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
-        return needsLook(base, value.count)
     }
 }
 
