@@ -215,10 +215,10 @@ final class LeadRowMapper {
         var isPlainText: Bool
         /// Index in `memos` for kinds of few distinct values (list, status, enum, boolean); -1.
         var memo: Int
-        /// Kinds whose normalizer the loop calls itself (what ``ValueNormalizer/normalize``
-        /// would do for them, without its general result): 1 e-mail, 2 LinkedIn, 3 integer,
-        /// 4 decimal; 0 for the others.
-        var direct: UInt8
+        var kind: FieldKind
+        /// Scalar kinds, which the loop reads through `ValueNormalizer.normalizeScalar` itself:
+        /// 1 written as a string (e-mail, LinkedIn), 2 as a literal (integer, decimal); 0 others.
+        var scalar: UInt8
         var maxBytes: Int
         var key: Range<Int>
         var e164Key: Range<Int>?
@@ -289,7 +289,7 @@ final class LeadRowMapper {
                 isIdentifier: plan.identifierFields.contains(output.fieldIndex),
                 isRequired: plan.schema.fields[output.fieldIndex].isRequired,
                 isPlainText: kind == .string || kind == .text, memo: -1,
-                direct: kind == .email ? 1 : kind == .linkedin ? 2 : kind == .integer ? 3 : kind == .decimal ? 4 : 0,
+                kind: kind, scalar: !ValueNormalizer.isScalar(kind) ? 0 : kind == .email || kind == .linkedin ? 1 : 2,
                 maxBytes: plan.schema.fields[output.fieldIndex].maxBytes,
                 key: add(key(output.key, first: position == 0)), e164Key: output.e164Key.map { add(key($0, first: false)) },
                 constant: add(output.constant), defaultValue: output.defaultValue.map { add($0) })
@@ -399,7 +399,8 @@ final class LeadRowMapper {
                 let trimmed = value.trimmed()
                 // (The length limits are the normalizer's: the value trimmed, and the value as
                 // given, which it does not read at all past four times the limit.)
-                if trimmed.count > 0 && trimmed.count <= rule.pointee.maxBytes && value.count <= rule.pointee.maxBytes &* 4 &+ 1024
+                if trimmed.count > 0 && trimmed.count <= rule.pointee.maxBytes
+                    && value.count <= ValueNormalizer.readLimit(maxBytes: rule.pointee.maxBytes)
                     && !ByteText.mayBePlaceholderOrFormula(trimmed)
                 {
                     // Checked and copied in one pass.
@@ -430,22 +431,11 @@ final class LeadRowMapper {
                 memoStart = written
             }
             ensureScratch(value.count)
-            // E-mail, LinkedIn and numbers: their normalizer called directly, its answer read as
-            // `ValueNormalizer.normalize` reads it (a problem rejects, nothing is absent, past
-            // the field's limit is too long).
-            if rule.pointee.direct != 0 {
-                let direct = rule.pointee.direct
+            // E-mail, LinkedIn and numbers: read without building and reading the general result.
+            if rule.pointee.scalar != 0 {
                 let column: Int? = rule.pointee.column >= 0 ? rule.pointee.column : nil
-                guard value.count <= rule.pointee.maxBytes &* 4 &+ 1024 else {
-                    return RowRejection(code: ValueProblem.tooLong.code, problem: .tooLong, column: column)
-                }
-                let normalized =
-                    direct == 1
-                    ? EmailAddress.normalize(value, to: scratch, tailIsReadable: true)
-                    : direct == 2
-                        ? LinkedInProfile.normalize(value, to: scratch, tailIsReadable: true)
-                        : direct == 3
-                            ? NumberValue.integer(value, to: scratch) : NumberValue.decimal(value, to: scratch, tailIsReadable: true)
+                let normalized = ValueNormalizer.normalizeScalar(
+                    value, kind: rule.pointee.kind, maxBytes: rule.pointee.maxBytes, out: scratch, tailIsReadable: true)
                 warnings.formUnion(normalized.warnings)
                 if let problem = normalized.problem { return RowRejection(code: problem.code, problem: problem, column: column) }
                 if normalized.count == 0 {
@@ -455,10 +445,7 @@ final class LeadRowMapper {
                     written &+= length
                     continue
                 }
-                if normalized.count > rule.pointee.maxBytes {
-                    return RowRejection(code: ValueProblem.tooLong.code, problem: .tooLong, column: column)
-                }
-                if direct <= 2 {
+                if rule.pointee.scalar == 1 {
                     if rule.pointee.fieldIndex == emailField {
                         emailKey = KeyHash(scratch, normalized.count)
                     } else if rule.pointee.fieldIndex == linkedinField {

@@ -123,7 +123,7 @@ public struct ValueNormalizer {
     ) -> ValueResult {
         let rule = rules[fieldIndex]
         // Far too long to be worth reading (the exact limit is checked on the result).
-        if value.count > rule.maxBytes &* 4 &+ 1024 { return ValueResult(.null, problem: .tooLong) }
+        if value.count > Self.readLimit(maxBytes: rule.maxBytes) { return ValueResult(.null, problem: .tooLong) }
         var result = shapeValue(
             value, rule: rule, fieldIndex: fieldIndex, rowCountry: rowCountry, out: out, ends: ends,
             tailIsReadable: tailIsReadable)
@@ -131,6 +131,39 @@ public struct ValueNormalizer {
             result = ValueResult(.null, problem: .tooLong, warnings: result.warnings)
         }
         return result
+    }
+
+    /// The longest value read at all for a field of `maxBytes`: a longer one is too long,
+    /// however little of it is left after trimming.
+    @inlinable
+    public static func readLimit(maxBytes: Int) -> Int { maxBytes &* 4 &+ 1024 }
+
+    /// Whether ``normalizeScalar(_:kind:maxBytes:out:tailIsReadable:)`` reads values of `kind`:
+    /// e-mail and LinkedIn (strings), integer and decimal (literals).
+    @inlinable
+    public static func isScalar(_ kind: FieldKind) -> Bool {
+        kind == .email || kind == .linkedin || kind == .integer || kind == .decimal
+    }
+
+    /// A value of a scalar kind as ``normalize(_:fieldIndex:rowCountry:out:ends:tailIsReadable:)``
+    /// reads it, without the general result: too long before or after (the field's limits) is
+    /// a problem, a count of 0 is absent, otherwise `count` bytes in `out` — a JSON string's
+    /// contents for e-mail and LinkedIn, a JSON number for integer and decimal. The row loop
+    /// calls it directly; `normalize` through it.
+    @inlinable @inline(__always)
+    public static func normalizeScalar(
+        _ value: ByteView, kind: FieldKind, maxBytes: Int, out: UnsafeMutablePointer<UInt8>, tailIsReadable: Bool
+    ) -> Normalized {
+        guard value.count <= readLimit(maxBytes: maxBytes) else { return .rejected(.tooLong) }
+        let normalized: Normalized
+        switch kind {
+        case .email: normalized = EmailAddress.normalize(value, to: out, tailIsReadable: tailIsReadable)
+        case .linkedin: normalized = LinkedInProfile.normalize(value, to: out, tailIsReadable: tailIsReadable)
+        case .integer: normalized = NumberValue.integer(value, to: out)
+        default: normalized = NumberValue.decimal(value, to: out, tailIsReadable: tailIsReadable)
+        }
+        if normalized.problem == nil && normalized.count > maxBytes { return .rejected(.tooLong, normalized.warnings) }
+        return normalized
     }
 
     @inlinable @inline(__always)
@@ -159,9 +192,9 @@ public struct ValueNormalizer {
             if ByteText.looksLikeFormula(ByteView(base: out, count: count)) { warnings.insert(.formulaLikeValue) }
             return ValueResult(count == 0 ? .null : .string, count: count, warnings: warnings)
         case .email:
-            return stringResult(EmailAddress.normalize(value, to: out, tailIsReadable: tailIsReadable))
+            return stringResult(Self.normalizeScalar(value, kind: .email, maxBytes: rule.maxBytes, out: out, tailIsReadable: tailIsReadable))
         case .linkedin:
-            return stringResult(LinkedInProfile.normalize(value, to: out, tailIsReadable: tailIsReadable))
+            return stringResult(Self.normalizeScalar(value, kind: .linkedin, maxBytes: rule.maxBytes, out: out, tailIsReadable: tailIsReadable))
         case .url:
             let normalized = WebAddress.normalize(value, to: out)
             if let problem = normalized.problem, rule.isBuiltIn {
@@ -171,9 +204,9 @@ public struct ValueNormalizer {
             }
             return stringResult(normalized)
         case .integer:
-            return literalResult(NumberValue.integer(value, to: out))
+            return literalResult(Self.normalizeScalar(value, kind: .integer, maxBytes: rule.maxBytes, out: out, tailIsReadable: tailIsReadable))
         case .decimal:
-            return literalResult(NumberValue.decimal(value, to: out, tailIsReadable: tailIsReadable))
+            return literalResult(Self.normalizeScalar(value, kind: .decimal, maxBytes: rule.maxBytes, out: out, tailIsReadable: tailIsReadable))
         case .date:
             return stringResult(DateValue.normalize(value, order: options.dateOrder, to: out))
         case .boolean:
