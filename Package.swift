@@ -40,7 +40,7 @@ let package = Package(
         // Stage: map. The lead schema, header auto-mapping, normalization and validation.
         .target(name: "LeadpipeSchema", dependencies: ["LeadpipeEncoding", "CLeadpipeScan"]),
         // Stage: write. JSON and CSV encoding, byte sinks, gzip, atomic files.
-        .target(name: "LeadpipeOutput", dependencies: ["LeadpipeEncoding", "CZlib", "CLeadpipeCodec"]),
+        .target(name: "LeadpipeOutput", dependencies: ["LeadpipeEncoding", "CZlib", "CLeadpipeCodec", "CLeadpipeScan"]),
         // Deterministic dirty lead exports for tests and benchmarks.
         .target(name: "LeadpipeGenerator", dependencies: ["LeadpipeOutput", "LeadpipeEncoding"]),
         // Wires the stages together: input, convert, sniff, bench.

@@ -1,3 +1,5 @@
+import CLeadpipeScan
+
 /// Writes CSV that any reader, leadpipe's included, reads back to the same values.
 public struct CSVWriter: Sendable {
     /// The byte between fields.
@@ -110,19 +112,33 @@ public struct CSVWriter: Sendable {
 
     /// Writes one field as ``appendSafeField(_:isOnlyField:to:)`` appends it, at `target`
     /// (room for ``maxFieldBytes(_:)``); returns the bytes written.
+    ///
+    /// - Parameter tailIsReadable: whether 16 bytes past the end of `value` may be read and 16
+    ///   past the field's end at `target` written; then a field that needs no quoting is checked
+    ///   and copied 16 bytes at a time (`leadpipe_copy_csv_plain`).
     @inlinable
-    public func writeSafeField(_ value: UnsafeRawBufferPointer, isOnlyField: Bool = false, to target: UnsafeMutablePointer<UInt8>) -> Int {
+    public func writeSafeField(
+        _ value: UnsafeRawBufferPointer, isOnlyField: Bool = false, to target: UnsafeMutablePointer<UInt8>,
+        tailIsReadable: Bool = false
+    ) -> Int {
         // Most values start and end with a visible character that starts no formula, and hold
         // no delimiter, quote or line break: copied as they are.
         if let base = value.baseAddress, value.count > 0 {
             let first = base.load(as: UInt8.self)
             let last = base.load(fromByteOffset: value.count &- 1, as: UInt8.self)
             if first > 0x20 && last > 0x20 && first != UInt8(ascii: "=") && first != UInt8(ascii: "+")
-                && first != UInt8(ascii: "-") && first != UInt8(ascii: "@") && !hasSpecialByte(value)
+                && first != UInt8(ascii: "-") && first != UInt8(ascii: "@")
             {
-                UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: value.count)
-                return value.count
+                if tailIsReadable {
+                    let typed = base.assumingMemoryBound(to: UInt8.self)
+                    if leadpipe_copy_csv_plain(typed, value.count, target, delimiter, quote) != 0 { return value.count }
+                } else if !hasSpecialByte(value) {
+                    UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: value.count)
+                    return value.count
+                }
             }
+        } else if !isOnlyField {
+            return 0  // an empty field
         }
         return writeSafeFieldInGeneral(value, isOnlyField: isOnlyField, to: target)
     }

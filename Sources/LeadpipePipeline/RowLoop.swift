@@ -1,4 +1,3 @@
-import CLeadpipeScan
 import LeadpipeEncoding
 import LeadpipeOutput
 import LeadpipeSchema
@@ -241,27 +240,12 @@ func appendValues(_ values: RowValues, csv: CSVWriter, to output: OutputBuffer) 
     for column in 0..<values.count { room &+= 1 &+ CSVWriter.maxFieldBytes(values[column].count) }
     let target = output.reserve(room)
     var written = 0
-    let delimiter = csv.delimiter
-    let quote = csv.quote
     for column in 0..<values.count {
-        target[written] = delimiter
+        target[written] = csv.delimiter
         written &+= 1
         let view = values[column]
-        // An empty value is an empty field (writeSafeField writes nothing for it either).
-        if view.count == 0 { continue }
-        // Most values start and end with a visible byte that starts no formula and hold no
-        // delimiter, quote or line break: copied as they are, 16 bytes at a time (values have
-        // readable slack). The rest as `writeSafeField` decides.
-        let first = view[0]
-        let last = view[view.count &- 1]
-        if first > 0x20 && last > 0x20 && first != UInt8(ascii: "=") && first != UInt8(ascii: "+")
-            && first != UInt8(ascii: "-") && first != UInt8(ascii: "@")
-            && leadpipe_copy_csv_plain(view.base, view.count, target + written, delimiter, quote) != 0
-        {
-            written &+= view.count
-            continue
-        }
-        written &+= csv.writeSafeField(UnsafeRawBufferPointer(start: view.base, count: view.count), to: target + written)
+        // Values have readable slack (see RowValues), and the room has 16 bytes to spare.
+        written &+= csv.writeSafeField(UnsafeRawBufferPointer(start: view.base, count: view.count), to: target + written, tailIsReadable: true)
     }
     target[written] = UInt8(ascii: "\n")
     output.commit(written &+ 1)
