@@ -81,47 +81,54 @@ public struct ValueMemo<Value> {
             }
             // The last word, overlapping the one before when the count is not a multiple of 8.
             hash = (hash ^ base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)) &* multiplier
-        } else if count >= 4 {
-            let low = UInt64(base.loadUnaligned(as: UInt32.self))
-            let high = UInt64(base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
-            hash = (hash ^ (low | high << 32)) &* multiplier
         } else if count > 0 {
-            let bytes = base.assumingMemoryBound(to: UInt8.self)
-            let mixed = UInt64(bytes[0]) | UInt64(bytes[count >> 1]) << 8 | UInt64(bytes[count &- 1]) << 16
-            hash = (hash ^ mixed) &* multiplier
+            hash = (hash ^ shortWords(bytes).0) &* multiplier
         }
         return (hash ^ (hash >> 29)) &* 0xBF58_476D_1CE4_E5B9
     }
 
     /// Whether `count` bytes at `a` and `b` are equal, a word at a time.
     static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        let x = UnsafeRawPointer(a)
-        let y = UnsafeRawPointer(b)
+        if count <= 16 { return shortWords(ByteView(base: a, count: count)) == shortWords(ByteView(base: b, count: count)) }
         // Words, the last one overlapping the one before (no byte loop for the tail, and no
         // read past either value).
-        if count >= 8 {
-            var index = 0
-            while index &+ 8 < count {
-                if x.loadUnaligned(fromByteOffset: index, as: UInt64.self) != y.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
-                    return false
-                }
-                index &+= 8
+        let x = UnsafeRawPointer(a)
+        let y = UnsafeRawPointer(b)
+        var index = 0
+        while index &+ 8 < count {
+            if x.loadUnaligned(fromByteOffset: index, as: UInt64.self) != y.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+                return false
             }
-            return x.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
-                == y.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            index &+= 8
         }
-        if count >= 4 {
-            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
-                && x.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
-        }
-        // 0…3 bytes: the first, middle and last cover them all.
-        return count == 0 || (a[0] == b[0] && a[count >> 1] == b[count >> 1] && a[count &- 1] == b[count &- 1])
+        return x.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
     }
 }
 
 extension ValueMemo {
     /// Whether a value of `count` bytes would still be remembered.
     func canRemember(_ count: Int) -> Bool { used * 2 < slots.count && arena.count + count <= arenaLimit }
+}
+
+/// The bytes of a value of at most 16 as two words — with its length, exactly the value: the
+/// first and last 8 bytes (overlapping), the first and last 4, or the first, middle and last
+/// byte. Reads nothing past the value.
+@inline(__always)
+func shortWords(_ value: ByteView) -> (UInt64, UInt64) {
+    let base = UnsafeRawPointer(value.base)
+    let count = value.count
+    if count >= 8 {
+        return (base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+    }
+    if count >= 4 {
+        let low = UInt64(base.loadUnaligned(as: UInt32.self))
+        return (low | UInt64(base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) << 32, 0)
+    }
+    if count > 0 {
+        let bytes = value.base
+        return (UInt64(bytes[0]) | UInt64(bytes[count >> 1]) << 8 | UInt64(bytes[count &- 1]) << 16, 0)
+    }
+    return (0, 0)
 }
 
 /// Remembers the JSON that values became, keyed by their exact bytes: for columns of few
@@ -171,27 +178,6 @@ public struct EncodedMemo {
         recent.deallocate()
     }
 
-    /// The bytes of a value of at most 16 as two words (with its length, exactly the value):
-    /// the first and last 8 bytes (overlapping), the first and last 4, or the first, middle
-    /// and last byte. Reads nothing past the value.
-    @inline(__always)
-    static func words(_ value: ByteView) -> (UInt64, UInt64) {
-        let base = UnsafeRawPointer(value.base)
-        let count = value.count
-        if count >= 8 {
-            return (base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
-        }
-        if count >= 4 {
-            let low = UInt64(base.loadUnaligned(as: UInt32.self))
-            return (low | UInt64(base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) << 32, 0)
-        }
-        if count > 0 {
-            let bytes = value.base
-            return (UInt64(bytes[0]) | UInt64(bytes[count >> 1]) << 8 | UInt64(bytes[count &- 1]) << 16, 0)
-        }
-        return (0, 0)
-    }
-
     @inline(__always)
     private func recentSlot(_ first: UInt64, _ second: UInt64, _ count: Int) -> UnsafeMutablePointer<Recent> {
         let mixed = (first ^ (second &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: count)) &* 0xBF58_476D_1CE4_E5B9
@@ -202,30 +188,32 @@ public struct EncodedMemo {
     /// returns its length and the warnings the value had; nil when `value` is not remembered.
     public mutating func write(_ value: ByteView, to target: UnsafeMutablePointer<UInt8>) -> (count: Int, warnings: WarningSet)? {
         lookups &+= 1
-        var entry: Entry
+        // Short values: the recent slot first, then the memo (and the slot remembers what it found).
+        var slot: UnsafeMutablePointer<Recent>? = nil
+        var words: (UInt64, UInt64) = (0, 0)
         if value.count <= 16 {
-            let (first, second) = Self.words(value)
-            let slot = recentSlot(first, second, value.count)
-            if slot.pointee.length == Int32(truncatingIfNeeded: value.count) && slot.pointee.first == first
-                && slot.pointee.second == second
+            words = shortWords(value)
+            let candidate = recentSlot(words.0, words.1, value.count)
+            if candidate.pointee.length == Int32(truncatingIfNeeded: value.count) && candidate.pointee.first == words.0
+                && candidate.pointee.second == words.1
             {
-                entry = slot.pointee.entry
-            } else {
-                guard let found = memo.lookup(value, hash: ValueMemo<Entry>.hash(value)) else {
-                    if lookups >= 4096 && hits &* 4 < lookups { isLooking = false }
-                    return nil
-                }
-                entry = found
-                slot.pointee = Recent(first: first, second: second, length: Int32(truncatingIfNeeded: value.count), entry: found)
+                hits &+= 1
+                return copyOut(candidate.pointee.entry, to: target)
             }
-        } else {
-            guard let found = memo.lookup(value, hash: ValueMemo<Entry>.hash(value)) else {
-                if lookups >= 4096 && hits &* 4 < lookups { isLooking = false }
-                return nil
-            }
-            entry = found
+            slot = candidate
         }
+        guard let entry = memo.lookup(value, hash: ValueMemo<Entry>.hash(value)) else {
+            if lookups >= 4096 && hits &* 4 < lookups { isLooking = false }
+            return nil
+        }
+        slot?.pointee = Recent(first: words.0, second: words.1, length: Int32(truncatingIfNeeded: value.count), entry: entry)
         hits &+= 1
+        return copyOut(entry, to: target)
+    }
+
+    /// Copies an entry's JSON to `target`, a word at a time (the store has slack).
+    @inline(__always)
+    private func copyOut(_ entry: Entry, to target: UnsafeMutablePointer<UInt8>) -> (count: Int, warnings: WarningSet) {
         let count = Int(entry.count)
         let source = UnsafeRawPointer(store + Int(entry.start))
         var offset = 0
@@ -241,8 +229,7 @@ public struct EncodedMemo {
     public mutating func remember(_ value: ByteView, encoded: UnsafePointer<UInt8>, count: Int, warnings: WarningSet) {
         guard stored + count <= storeCapacity, memo.canRemember(value.count) else { return }
         (store + stored).update(from: encoded, count: count)
-        let entry = Entry(start: Int32(stored), count: Int32(count), warnings: warnings)
-        memo.remember(value, hash: ValueMemo<Entry>.hash(value), value: entry)
+        memo.remember(value, hash: ValueMemo<Entry>.hash(value), value: Entry(start: Int32(stored), count: Int32(count), warnings: warnings))
         stored += count
     }
 }
