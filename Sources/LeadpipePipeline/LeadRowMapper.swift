@@ -213,6 +213,8 @@ final class LeadRowMapper {
         /// path. For `.text` it decides what the normalizer would too: free text is only
         /// trimmed and rid of control characters, so a value in shape is kept byte for byte.
         var isPlainText: Bool
+        /// A phone field: plainly written numbers take a path of their own.
+        var isPhone: Bool
         /// Index in `memos` for kinds of few distinct values (list, status, enum, boolean); -1.
         var memo: Int
         var kind: FieldKind
@@ -288,7 +290,7 @@ final class LeadRowMapper {
                 fieldIndex: output.fieldIndex, column: -1, source: 1,
                 isIdentifier: plan.identifierFields.contains(output.fieldIndex),
                 isRequired: plan.schema.fields[output.fieldIndex].isRequired,
-                isPlainText: kind == .string || kind == .text, memo: -1,
+                isPlainText: kind == .string || kind == .text, isPhone: kind == .phone, memo: -1,
                 kind: kind, scalar: !ValueNormalizer.isScalar(kind) ? 0 : kind == .email || kind == .linkedin ? 1 : 2,
                 maxBytes: plan.schema.fields[output.fieldIndex].maxBytes,
                 key: add(key(output.key, first: position == 0)), e164Key: output.e164Key.map { add(key($0, first: false)) },
@@ -419,8 +421,28 @@ final class LeadRowMapper {
                 written &+= length
                 continue
             }
+            // Phone numbers plainly written (most): the number as written and its E.164 form,
+            // without building and reading the general result. What is not plain, not there,
+            // too long or a placeholder takes the general path below.
+            if rule.pointee.isPhone {
+                let trimmed = value.trimmed()
+                if trimmed.count > 0 && trimmed.count <= rule.pointee.maxBytes
+                    && value.count <= ValueNormalizer.readLimit(maxBytes: rule.pointee.maxBytes)
+                    && !ByteText.isPlaceholder(trimmed),
+                    let e164 = normalizer.plainPhone(trimmed, rowCountry: country, e164To: scratch)
+                {
+                    written &+= writeString(UnsafeMutablePointer(mutating: trimmed.base), trimmed.count, to: target + written)
+                    if let e164Key = rule.pointee.e164Key {
+                        written &+= copy(e164Key, to: target + written)
+                        written &+= e164 > 0 ? writeString(scratch, e164, to: target + written) : writeNull(to: target + written)
+                    }
+                    if e164 == 0 { warnings.insert(.phoneNotNormalizable) }
+                    if rule.pointee.isIdentifier { hasIdentifier = true }
+                    continue
+                }
+            }
             // Few distinct values (tags, status, yes/no): the JSON they became before.
-            var memoStart = -1
+            var remembers = false
             if rule.pointee.memo >= 0 && memos[rule.pointee.memo].isLooking {
                 if let hit = memos[rule.pointee.memo].write(value, to: target + written) {
                     written &+= hit.count
@@ -428,89 +450,59 @@ final class LeadRowMapper {
                     if rule.pointee.isIdentifier { hasIdentifier = true }
                     continue
                 }
-                memoStart = written
+                remembers = true
             }
-            ensureScratch(value.count)
-            // E-mail, LinkedIn and numbers: read without building and reading the general result.
+            // E-mail, LinkedIn and numbers: read without building and reading the general result,
+            // and normalized straight into the output (after the opening quote of a string),
+            // which has room for any value's result and the blocks the kernels store past it.
             if rule.pointee.scalar != 0 {
                 let column: Int? = rule.pointee.column >= 0 ? rule.pointee.column : nil
+                let isString = rule.pointee.scalar == 1
+                let out = target + written + (isString ? 1 : 0)
                 let normalized = ValueNormalizer.normalizeScalar(
-                    value, kind: rule.pointee.kind, maxBytes: rule.pointee.maxBytes, out: scratch, tailIsReadable: true)
+                    value, kind: rule.pointee.kind, maxBytes: rule.pointee.maxBytes, out: out, tailIsReadable: true)
                 warnings.formUnion(normalized.warnings)
                 if let problem = normalized.problem { return RowRejection(code: problem.code, problem: problem, column: column) }
-                if normalized.count == 0 {
+                let count = normalized.count
+                if count == 0 {
                     guard let length = writeAbsent(rule, to: target + written) else {
                         return RowRejection(code: .missingRequired, problem: .requiredMissing, column: column)
                     }
                     written &+= length
                     continue
                 }
-                if rule.pointee.scalar == 1 {
+                if isString {
                     if rule.pointee.fieldIndex == emailField {
-                        emailKey = KeyHash(scratch, normalized.count)
+                        emailKey = KeyHash(out, count)
                     } else if rule.pointee.fieldIndex == linkedinField {
-                        linkedinKey = KeyHash(scratch, normalized.count)
+                        linkedinKey = KeyHash(out, count)
                     }
-                    written &+= writeString(scratch, normalized.count, to: target + written)
+                    // Almost always ASCII that JSON takes as it is: then only the quotes are
+                    // missing. Otherwise it is escaped from scratch over what was written.
+                    if leadpipe_is_json_ascii(out, count) != 0 {
+                        target[written] = 0x22
+                        out[count] = 0x22
+                        written &+= count &+ 2
+                    } else {
+                        ensureScratch(count)
+                        scratch.update(from: out, count: count)
+                        written &+= writeString(scratch, count, to: target + written)
+                    }
                 } else {
-                    (target + written).update(from: scratch, count: normalized.count)
-                    written &+= normalized.count
+                    written &+= count
                 }
                 if rule.pointee.isIdentifier { hasIdentifier = true }
                 continue
             }
-            // Values lie in the chunk, the arena or the name scratch: all with readable slack.
-            let result = normalizer.normalize(
-                value, fieldIndex: rule.pointee.fieldIndex, rowCountry: country, out: scratch, ends: ends, tailIsReadable: true)
-            warnings.formUnion(result.warnings)
-            if let problem = result.problem {
-                return RowRejection(code: problem.code, problem: problem, column: rule.pointee.column >= 0 ? rule.pointee.column : nil)
-            }
-            switch result.shape {
-            case .null:
-                guard let length = writeAbsent(rule, to: target + written) else {
-                    return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.pointee.column >= 0 ? rule.pointee.column : nil)
-                }
-                written &+= length
-                continue
-            case .string:
-                let start = UnsafeMutablePointer(mutating: result.source ?? UnsafePointer(scratch))
-                if rule.pointee.fieldIndex == emailField {
-                    emailKey = KeyHash(start, result.count)
-                } else if rule.pointee.fieldIndex == linkedinField {
-                    linkedinKey = KeyHash(start, result.count)
-                }
-                written &+= writeString(start, result.count, to: target + written)
-            case .literal:
-                (target + written).update(from: scratch, count: result.count)
-                written &+= result.count
-            case .list:
-                target[written] = UInt8(ascii: "[")
-                written &+= 1
-                var start = 0
-                for item in 0..<result.items {
-                    if item > 0 {
-                        target[written] = UInt8(ascii: ",")
-                        written &+= 1
-                    }
-                    let end = Int(ends[item])
-                    written &+= writeString(scratch + start, end &- start, to: target + written)
-                    start = end
-                }
-                target[written] = UInt8(ascii: "]")
-                written &+= 1
-            }
-            if memoStart >= 0 {
-                memos[rule.pointee.memo].remember(value, encoded: target + memoStart, count: written &- memoStart, warnings: result.warnings)
-            }
-            if rule.pointee.isIdentifier { hasIdentifier = true }
-            if let e164Key = rule.pointee.e164Key {
-                written &+= copy(e164Key, to: target + written)
-                if result.e164Count > 0 {
-                    written &+= writeString(scratch + result.e164Start, result.e164Count, to: target + written)
-                } else {
-                    written &+= writeNull(to: target + written)
-                }
+            ensureScratch(value.count)
+            // Everything else (dates, URLs, lists and statuses seen for the first time, text that
+            // needs cleaning): the general path, out of line so that the loop stays small.
+            let length = writeGeneral(rule, value, country: country, remembers: remembers, to: target + written, warnings: &warnings)
+            if length < 0 { return pendingRejection }
+            written &+= length
+            if length & Self.presentBit != 0 {
+                written &-= Self.presentBit
+                if rule.pointee.isIdentifier { hasIdentifier = true }
             }
         }
         guard hasIdentifier else { return RowRejection(code: .missingIdentifier, problem: nil, column: nil) }
@@ -533,6 +525,79 @@ final class LeadRowMapper {
         written &+= 2
         output.commit(written)
         return nil
+    }
+
+    /// Set in ``writeGeneral`` when it returns -1: why the row is rejected.
+    @exclusivity(unchecked) private var pendingRejection: RowRejection?
+    /// Added to ``writeGeneral``'s length when a value was written (not its absence).
+    private static let presentBit = 1 << 40
+
+    /// Writes a value through the general normalizer (``ValueNormalizer/normalize``) to
+    /// `target`: its JSON (and a phone's E.164 after its own key), remembered in the rule's memo
+    /// when `remembers`. Returns the
+    /// bytes written, plus ``presentBit`` when there was a value rather than its absence; -1
+    /// when the row is rejected (then ``pendingRejection`` says why).
+    @inline(never)
+    private func writeGeneral(
+        _ rule: UnsafeMutablePointer<Rule>, _ value: ByteView, country: ByteView?, remembers: Bool,
+        to target: UnsafeMutablePointer<UInt8>, warnings: inout WarningSet
+    ) -> Int {
+        let column: Int? = rule.pointee.column >= 0 ? rule.pointee.column : nil
+        // Values lie in the chunk, the arena or the name scratch: all with readable slack.
+        let result = normalizer.normalize(
+            value, fieldIndex: rule.pointee.fieldIndex, rowCountry: country, out: scratch, ends: ends, tailIsReadable: true)
+        warnings.formUnion(result.warnings)
+        if let problem = result.problem {
+            pendingRejection = RowRejection(code: problem.code, problem: problem, column: column)
+            return -1
+        }
+        var written = 0
+        switch result.shape {
+        case .null:
+            guard let length = writeAbsent(rule, to: target) else {
+                pendingRejection = RowRejection(code: .missingRequired, problem: .requiredMissing, column: column)
+                return -1
+            }
+            return length
+        case .string:
+            let start = UnsafeMutablePointer(mutating: result.source ?? UnsafePointer(scratch))
+            if rule.pointee.fieldIndex == emailField {
+                emailKey = KeyHash(start, result.count)
+            } else if rule.pointee.fieldIndex == linkedinField {
+                linkedinKey = KeyHash(start, result.count)
+            }
+            written = writeString(start, result.count, to: target)
+        case .literal:
+            target.update(from: scratch, count: result.count)
+            written = result.count
+        case .list:
+            target[0] = UInt8(ascii: "[")
+            written = 1
+            var start = 0
+            for item in 0..<result.items {
+                if item > 0 {
+                    target[written] = UInt8(ascii: ",")
+                    written &+= 1
+                }
+                let end = Int(ends[item])
+                written &+= writeString(scratch + start, end &- start, to: target + written)
+                start = end
+            }
+            target[written] = UInt8(ascii: "]")
+            written &+= 1
+        }
+        if remembers {
+            memos[rule.pointee.memo].remember(value, encoded: target, count: written, warnings: result.warnings)
+        }
+        if let e164Key = rule.pointee.e164Key {
+            written &+= copy(e164Key, to: target + written)
+            if result.e164Count > 0 {
+                written &+= writeString(scratch + result.e164Start, result.e164Count, to: target + written)
+            } else {
+                written &+= writeNull(to: target + written)
+            }
+        }
+        return written | Self.presentBit
     }
 
     /// Writes a text value already in shape — no control byte, DEL, `"`, `\\`, 0xC2 (a

@@ -226,7 +226,7 @@ public enum PhoneNumber {
     static func e164(_ raw: ByteView, countryIndex: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let value = raw.trimmed()
         guard value.count >= 4, value.count <= 64 else { return 0 }
-        var room: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes for up to 20 digits
+        var room = DigitRoom()
         return withUnsafeMutableBytes(of: &room) { room -> Int in
             let digits = room.baseAddress!.assumingMemoryBound(to: UInt8.self)
             guard let (count, plus) = collectDigits(value, into: digits) else { return 0 }
@@ -240,7 +240,7 @@ public enum PhoneNumber {
     /// the end of `value` must be readable.
     @usableFromInline
     static func plainE164(_ value: ByteView, countryIndex: Int, to out: UnsafeMutablePointer<UInt8>) -> Int? {
-        var room: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes for up to 20 digits
+        var room = DigitRoom()
         return withUnsafeMutableBytes(of: &room) { room -> Int? in
             let digits = room.baseAddress!.assumingMemoryBound(to: UInt8.self)
             let found = Int(leadpipe_phone_digits(value.base, value.count, digits))
@@ -340,10 +340,26 @@ public enum PhoneNumber {
         to out: UnsafeMutablePointer<UInt8>
     ) -> Int {
         guard codeLength + nationalLength <= 15 else { return 0 }
-        out[0] = UInt8(ascii: "+")
-        (out + 1).update(from: code, count: codeLength)
-        (out + 1 + codeLength).update(from: national, count: nationalLength)
+        // Whole words rather than two calls to memcpy: the code (1…3 digits) as four bytes,
+        // the national number (at most 14) as sixteen. Both sources lie in a ``DigitRoom`` or a
+        // four-byte `callingCodeDigits`, whose bytes past the digits are readable, and `out`
+        // has room for 20 bytes.
+        let target = UnsafeMutableRawPointer(out)
+        target.storeBytes(of: UInt8(ascii: "+"), as: UInt8.self)
+        target.storeBytes(of: UnsafeRawPointer(code).loadUnaligned(as: UInt32.self), toByteOffset: 1, as: UInt32.self)
+        let nationalBytes = UnsafeRawPointer(national)
+        target.storeBytes(of: nationalBytes.loadUnaligned(as: UInt64.self), toByteOffset: 1 + codeLength, as: UInt64.self)
+        target.storeBytes(
+            of: nationalBytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 9 + codeLength, as: UInt64.self)
         return 1 + codeLength + nationalLength
+    }
+
+    /// Room for a number's digits (at most 20), with 16 readable bytes past any of them for
+    /// ``write(_:_:_:_:to:)``.
+    @usableFromInline
+    struct DigitRoom {
+        var words: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        @usableFromInline init() {}
     }
 
     /// `ext`, `ext.`, `x`, `#`, `;ext=`, `extension`, `Durchwahl`, `poste` before trailing digits.

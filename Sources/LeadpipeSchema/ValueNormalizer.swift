@@ -224,14 +224,13 @@ public struct ValueNormalizer {
             let trimmed = value.trimmed()
             if trimmed.count == 0 { return .null }
             if ByteText.isPlaceholder(trimmed) { return ValueResult(.null, warnings: .placeholderValue) }
-            let rowCountry = countryIndex(rowCountry)
-            let country = rowCountry >= 0 ? rowCountry : defaultCountryIndex
             // Most numbers are plainly written: digits found 16 bytes at a time, and collapsed.
-            if tailIsReadable, let e164 = PhoneNumber.plainE164(trimmed, countryIndex: country, to: out) {
+            if tailIsReadable, let e164 = plainPhone(trimmed, rowCountry: rowCountry, e164To: out) {
                 return ValueResult(
                     .string, count: trimmed.count, e164Count: e164, e164Start: 0,
                     warnings: e164 == 0 ? .phoneNotNormalizable : [], source: trimmed.base)
             }
+            let country = phoneCountry(rowCountry)
             if ByteText.isCollapsed(trimmed, tailIsReadable: tailIsReadable) {
                 let e164 = PhoneNumber.e164(trimmed, countryIndex: country, to: out)
                 return ValueResult(
@@ -301,6 +300,27 @@ public struct ValueNormalizer {
     func literalResult(_ normalized: Normalized) -> ValueResult {
         if let problem = normalized.problem { return ValueResult(.null, problem: problem, warnings: normalized.warnings) }
         return ValueResult(normalized.count == 0 ? .null : .literal, count: normalized.count, warnings: normalized.warnings)
+    }
+
+    /// A phone number plainly written (`trimmed`: trimmed, not empty, not a placeholder) as
+    /// ``normalize(_:fieldIndex:rowCountry:out:ends:tailIsReadable:)`` reads it: the length of
+    /// its E.164 form written to `out` (0 when none could be derived: a
+    /// ``WarningSet/phoneNotNormalizable`` warning), the value itself being the number as
+    /// written. Nil when the number is not plainly written; the general reading decides it then.
+    /// 16 bytes past the end of `trimmed` must be readable. The row loop calls it directly.
+    @inlinable @inline(__always)
+    public mutating func plainPhone(_ trimmed: ByteView, rowCountry: ByteView?, e164To out: UnsafeMutablePointer<UInt8>) -> Int? {
+        // The row's country is looked up only for national numbers: one starting with `+`
+        // does not need it (plainly written, `+` can only come first).
+        let country = trimmed[0] == UInt8(ascii: "+") ? -1 : phoneCountry(rowCountry)
+        return PhoneNumber.plainE164(trimmed, countryIndex: country, to: out)
+    }
+
+    /// The country of a national phone number: the row's, or the default; -1 for none.
+    @inlinable
+    mutating func phoneCountry(_ rowCountry: ByteView?) -> Int {
+        let index = countryIndex(rowCountry)
+        return index >= 0 ? index : defaultCountryIndex
     }
 
     /// The index in ``CallingCountry/all`` of the country a row's value names; -1 for none.

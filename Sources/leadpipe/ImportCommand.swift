@@ -85,7 +85,7 @@ struct ImportCommand: ParsableCommand {
     var output: String?
 
     @Option(help: ArgumentHelp(
-        "With -o: write rejected rows to this CSV file. Default: beside the output (leads.rejected.csv for leads.ndjson.gz).",
+        "With -o: write rejected rows to this CSV file. Default: beside the output (leads.rejected.csv for leads.ndjson.gz), or ./rejected.csv when the output is - or a device or pipe such as /dev/null.",
         valueName: "file"))
     var rejects: String?
 

@@ -285,10 +285,11 @@ struct ImportTests {
         let cases: [(field: String, column: Int, values: [String])] = [
             ("email", 0, ["JOHN@EXAMPLE.COM", "mailto:x@y.com", "<a@b.co>", "a@b", "a@@b.com", "n/a", "a@b.c", "é@x.com",
                           "first.last+tag@sub.example.co.uk", "a@123.45", String(repeating: "x", count: 300) + "@example.com",
-                          "=HYPERLINK(\"x\")", "John Smith", "+44 20 7946 0958"]),
+                          "=HYPERLINK(\"x\")", "John Smith", "+44 20 7946 0958", "José@München.de"]),
             ("linkedin_url", 1, ["https://www.linkedin.com/in/JohnDoe/", "linkedin.com/in/ab", "not a url", "n/a",
                                  "http://de.linkedin.com/pub/john/1/22/333", "https://www.linkedin.com/in/" + String(repeating: "a", count: 120),
-                                 "www.linkedin.com/in/jane-doe?trk=x"]),
+                                 "www.linkedin.com/in/jane-doe?trk=x", "linkedin.com/in/jos%C3%A9-garc%C3%ADa",
+                                 "linkedin.com/in/a%22b%5Cc"]),
             ("lead_score", 2, ["12", "007", "1,5", "abc", "-3", "9999999999999999999", "12.0", "n/a", "1 000"]),
             ("deal_value", 3, ["1.234,56 €", "$1,234.56", "1 234,56", "12,345", "0,5", "abc", "1.2.3", "-", "USD 12",
                                String(repeating: "9", count: 40) + ".5"]),
@@ -421,5 +422,23 @@ struct ImportTests {
         #expect(report.rowsRead == 2000)
         #expect(report.accepted + report.rejected == 2000 && rows.count == report.accepted)
         #expect(report.accepted > 1500)
+    }
+
+    @Test("rejected rows go beside a file output, and to ./rejected.csv for stdout, devices and FIFOs")
+    func defaultRejectsPath() throws {
+        let directory = try Fixtures.scratchDirectory()
+        #expect(ImportOptions.defaultRejectsPath(forOutput: "out/leads.ndjson.gz") == "out/leads.rejected.csv")
+        #expect(ImportOptions.defaultRejectsPath(forOutput: "leads.jsonl") == "leads.rejected.csv")
+        #expect(ImportOptions.defaultRejectsPath(forOutput: "-") == "rejected.csv")
+        #expect(ImportOptions.defaultRejectsPath(forOutput: nil) == "rejected.csv")
+        // Not /dev/null.rejected.csv: there is no place for a file beside a device.
+        #expect(ImportOptions.defaultRejectsPath(forOutput: "/dev/null") == "rejected.csv")
+        let fifo = directory.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(ImportOptions.defaultRejectsPath(forOutput: fifo) == "rejected.csv")
+        // A regular file that exists already is replaced, its rejects beside it.
+        let existing = directory.appendingPathComponent("old.ndjson").path
+        try Data("{}\n".utf8).write(to: URL(fileURLWithPath: existing))
+        #expect(ImportOptions.defaultRejectsPath(forOutput: existing) == directory.appendingPathComponent("old.rejected.csv").path)
     }
 }

@@ -79,7 +79,7 @@ struct PlainTextTests {
         #expect(found > 5_000 && found < 15_000)
     }
 
-    @Test("copies ASCII that JSON takes as it is, as the byte-by-byte reading decides; leaves the rest to the general writer")
+    @Test("copies (or only checks) ASCII that JSON takes as it is, as the byte-by-byte reading decides; leaves the rest to the general writer")
     func jsonASCII() {
         let alphabet: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz0123456789+@.-_ /".utf8)
             + [0x22, 0x5C, 0x7F, 0x1F, 0x00, 0x0A, 0x80, 0xC3, 0xA9, 0xFF]
@@ -99,6 +99,9 @@ struct PlainTextTests {
                 target.withUnsafeMutableBufferPointer { leadpipe_copy_json_ascii(source.baseAddress!, length, $0.baseAddress!) }
             }
             #expect((result != 0) == expected, "value \(value)")
+            // The check alone (for values normalized straight into the output) decides the same.
+            let checked = (value + after).withUnsafeBufferPointer { leadpipe_is_json_ascii($0.baseAddress!, length) }
+            #expect((checked != 0) == expected, "value \(value)")
             if result != 0 {
                 copied += 1
                 #expect(Array(target[..<length]) == value)

@@ -204,6 +204,38 @@ static inline int leadpipe_copy_json_ascii(const uint8_t *value, size_t count, u
 #endif
 }
 
+/// Whether JSON takes `count` bytes as they are and they are ASCII (what
+/// `leadpipe_copy_json_ascii` checks, without copying): for values normalized straight into
+/// the output. Returns 1 or 0.
+///
+/// Bounds: reads whole 16-byte blocks, so up to 15 bytes past `value + count` must be
+/// readable.
+static inline int leadpipe_is_json_ascii(const uint8_t *value, size_t count) {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i controlMax = _mm_set1_epi8(0x1F);
+    size_t index = 0;
+    while (index < count) {
+        const __m128i bytes = _mm_loadu_si128((const __m128i *)(value + index));
+        const __m128i escaped = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                             _mm_cmpeq_epi8(_mm_min_epu8(bytes, controlMax), bytes));
+        const unsigned bad = (unsigned)(_mm_movemask_epi8(escaped) | _mm_movemask_epi8(bytes));
+        const size_t remaining = count - index;
+        const unsigned own = remaining >= 16 ? 16u : (unsigned)remaining;
+        if ((bad & ((1u << own) - 1u)) != 0) return 0;
+        index += 16;
+    }
+    return 1;
+#else
+    for (size_t index = 0; index < count; index++) {
+        const uint8_t byte = value[index];
+        if (byte < 0x20 || byte == '"' || byte == '\\' || byte >= 0x80) return 0;
+    }
+    return 1;
+#endif
+}
+
 /// The digits of a plainly written phone number, collected to `digits` (room for 20) 16 bytes
 /// at a time: at most 32 bytes of digits, single spaces, `-` `.` `/` `(` `)`, and `+` first.
 /// Returns the number of digits (4…20), plus 256 when the number starts with `+`; -1 for
