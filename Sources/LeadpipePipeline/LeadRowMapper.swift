@@ -363,6 +363,8 @@ final class LeadRowMapper {
         }
         let valueBytes = values.totalBytes
         // Each value at most: its bytes normalized (+128, lists and names twice), escaped six-fold.
+        // Each value's share is thus far more than a normalizer writing straight into the output
+        // needs (its bytes + 64, and a 16-byte block past them).
         let target = output.reserve(fixedBytes &+ (valueBytes &* 2 &+ 160 &* (rules.count &+ kept.count)) &* 12)
         var written = 0
         var hasIdentifier = !needsIdentifier
