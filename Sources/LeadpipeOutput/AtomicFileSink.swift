@@ -109,17 +109,34 @@ public final class AtomicFileSink: ByteSink {
 ///
 /// - Throws: ``OutputError`` when the path is a directory or cannot be opened.
 public func openOutputFile(path: String) throws -> ByteSink {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return try AtomicFileSink(path: path) }
-    switch info.st_mode & S_IFMT {
-    case S_IFREG:
+    switch OutputPathKind(path) {
+    case .file:
         return try AtomicFileSink(path: path)
-    case S_IFDIR:
+    case .directory:
         throw OutputError(operation: "write to", path: path, reason: "it is a directory")
-    default:
+    case .special:
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw OutputError.fromErrno("open", path: path) }
         return SpecialFileSink(descriptor: descriptor, path: path)
+    }
+}
+
+/// What an output path is: a regular file (or nothing yet), a directory, or a device, FIFO or
+/// socket, which is written in place and has no place for files beside it.
+public enum OutputPathKind: Sendable {
+    case file, directory, special
+
+    public init(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            self = .file
+            return
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: self = .file
+        case S_IFDIR: self = .directory
+        default: self = .special
+        }
     }
 }
 

@@ -3,12 +3,6 @@ import LeadpipeOutput
 import LeadpipeSchema
 import LeadpipeTokenizer
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What `import` should do.
 public struct ImportOptions: Sendable {
     /// The input path, or `-` for standard input.
@@ -37,11 +31,7 @@ public struct ImportOptions: Sendable {
     /// beside which there is no place for a file.
     public static func defaultRejectsPath(forOutput output: String?) -> String {
         guard let output, output != "-" else { return "rejected.csv" }
-        var info = stat()
-        if stat(output, &info) == 0 {
-            let type = info.st_mode & S_IFMT
-            if type != S_IFREG && type != S_IFDIR { return "rejected.csv" }
-        }
+        if OutputPathKind(output) == .special { return "rejected.csv" }
         var stem = output
         for suffix in [".gz", ".ndjson", ".jsonl", ".json"] where stem.hasSuffix(suffix) { stem.removeLast(suffix.count) }
         return stem + ".rejected.csv"

@@ -426,22 +426,17 @@ final class LeadRowMapper {
             // Phone numbers plainly written (most): the number as written and its E.164 form,
             // without building and reading the general result. What is not plain, not there,
             // too long or a placeholder takes the general path below.
-            if rule.pointee.isPhone {
-                let trimmed = value.trimmed()
-                if trimmed.count > 0 && trimmed.count <= rule.pointee.maxBytes
-                    && value.count <= ValueNormalizer.readLimit(maxBytes: rule.pointee.maxBytes)
-                    && !ByteText.isPlaceholder(trimmed),
-                    let e164 = normalizer.plainPhone(trimmed, rowCountry: country, e164To: scratch)
-                {
-                    written &+= writeString(UnsafeMutablePointer(mutating: trimmed.base), trimmed.count, to: target + written)
-                    if let e164Key = rule.pointee.e164Key {
-                        written &+= copy(e164Key, to: target + written)
-                        written &+= e164 > 0 ? writeString(scratch, e164, to: target + written) : writeNull(to: target + written)
-                    }
-                    if e164 == 0 { warnings.insert(.phoneNotNormalizable) }
-                    if rule.pointee.isIdentifier { hasIdentifier = true }
-                    continue
+            if rule.pointee.isPhone,
+                let (number, e164) = normalizer.plainPhone(value, maxBytes: rule.pointee.maxBytes, rowCountry: country, e164To: scratch)
+            {
+                written &+= writeString(UnsafeMutablePointer(mutating: number.base), number.count, to: target + written)
+                if let e164Key = rule.pointee.e164Key {
+                    written &+= copy(e164Key, to: target + written)
+                    written &+= e164 > 0 ? writeString(scratch, e164, to: target + written) : writeNull(to: target + written)
                 }
+                if e164 == 0 { warnings.insert(.phoneNotNormalizable) }
+                if rule.pointee.isIdentifier { hasIdentifier = true }
+                continue
             }
             // Few distinct values (tags, status, yes/no): the JSON they became before.
             var remembers = false
@@ -499,12 +494,11 @@ final class LeadRowMapper {
             ensureScratch(value.count)
             // Everything else (dates, URLs, lists and statuses seen for the first time, text that
             // needs cleaning): the general path, out of line so that the loop stays small.
-            let length = writeGeneral(rule, value, country: country, remembers: remembers, to: target + written, warnings: &warnings)
-            if length < 0 { return pendingRejection }
-            written &+= length
-            if length & Self.presentBit != 0 {
-                written &-= Self.presentBit
-                if rule.pointee.isIdentifier { hasIdentifier = true }
+            if let rejection = writeGeneral(
+                rule, value, country: country, remembers: remembers, to: target, written: &written,
+                hasIdentifier: &hasIdentifier, warnings: &warnings)
+            {
+                return rejection
             }
         }
         guard hasIdentifier else { return RowRejection(code: .missingIdentifier, problem: nil, column: nil) }
@@ -529,38 +523,31 @@ final class LeadRowMapper {
         return nil
     }
 
-    /// Set in ``writeGeneral`` when it returns -1: why the row is rejected.
-    @exclusivity(unchecked) private var pendingRejection: RowRejection?
-    /// Added to ``writeGeneral``'s length when a value was written (not its absence).
-    private static let presentBit = 1 << 40
-
-    /// Writes a value through the general normalizer (``ValueNormalizer/normalize``) to
-    /// `target`: its JSON (and a phone's E.164 after its own key), remembered in the rule's memo
-    /// when `remembers`. Returns the
-    /// bytes written, plus ``presentBit`` when there was a value rather than its absence; -1
-    /// when the row is rejected (then ``pendingRejection`` says why).
+    /// Writes a value through the general normalizer (``ValueNormalizer/normalize``) at
+    /// `target + written`: its JSON (and a phone's E.164 after its own key), remembered in the
+    /// rule's memo when `remembers`. Advances `written`, and sets `hasIdentifier` when an
+    /// identifier had a value. Returns why the row is rejected, if it is.
     @inline(never)
     private func writeGeneral(
         _ rule: UnsafeMutablePointer<Rule>, _ value: ByteView, country: ByteView?, remembers: Bool,
-        to target: UnsafeMutablePointer<UInt8>, warnings: inout WarningSet
-    ) -> Int {
+        to row: UnsafeMutablePointer<UInt8>, written rowWritten: inout Int, hasIdentifier: inout Bool,
+        warnings: inout WarningSet
+    ) -> RowRejection? {
+        let target = row + rowWritten
         let column: Int? = rule.pointee.column >= 0 ? rule.pointee.column : nil
         // Values lie in the chunk, the arena or the name scratch: all with readable slack.
         let result = normalizer.normalize(
             value, fieldIndex: rule.pointee.fieldIndex, rowCountry: country, out: scratch, ends: ends, tailIsReadable: true)
         warnings.formUnion(result.warnings)
-        if let problem = result.problem {
-            pendingRejection = RowRejection(code: problem.code, problem: problem, column: column)
-            return -1
-        }
+        if let problem = result.problem { return RowRejection(code: problem.code, problem: problem, column: column) }
         var written = 0
         switch result.shape {
         case .null:
             guard let length = writeAbsent(rule, to: target) else {
-                pendingRejection = RowRejection(code: .missingRequired, problem: .requiredMissing, column: column)
-                return -1
+                return RowRejection(code: .missingRequired, problem: .requiredMissing, column: column)
             }
-            return length
+            rowWritten &+= length
+            return nil
         case .string:
             let start = UnsafeMutablePointer(mutating: result.source ?? UnsafePointer(scratch))
             if rule.pointee.fieldIndex == emailField {
@@ -599,7 +586,9 @@ final class LeadRowMapper {
                 written &+= writeNull(to: target + written)
             }
         }
-        return written | Self.presentBit
+        rowWritten &+= written
+        if rule.pointee.isIdentifier { hasIdentifier = true }
+        return nil
     }
 
     /// Writes a text value already in shape — no control byte, DEL, `"`, `\\`, 0xC2 (a

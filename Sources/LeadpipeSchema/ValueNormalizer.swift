@@ -225,7 +225,7 @@ public struct ValueNormalizer {
             if trimmed.count == 0 { return .null }
             if ByteText.isPlaceholder(trimmed) { return ValueResult(.null, warnings: .placeholderValue) }
             // Most numbers are plainly written: digits found 16 bytes at a time, and collapsed.
-            if tailIsReadable, let e164 = plainPhone(trimmed, rowCountry: rowCountry, e164To: out) {
+            if tailIsReadable, let e164 = plainE164(trimmed, rowCountry: rowCountry, e164To: out) {
                 return ValueResult(
                     .string, count: trimmed.count, e164Count: e164, e164Start: 0,
                     warnings: e164 == 0 ? .phoneNotNormalizable : [], source: trimmed.base)
@@ -302,14 +302,28 @@ public struct ValueNormalizer {
         return ValueResult(normalized.count == 0 ? .null : .literal, count: normalized.count, warnings: normalized.warnings)
     }
 
-    /// A phone number plainly written (`trimmed`: trimmed, not empty, not a placeholder) as
-    /// ``normalize(_:fieldIndex:rowCountry:out:ends:tailIsReadable:)`` reads it: the length of
-    /// its E.164 form written to `out` (0 when none could be derived: a
-    /// ``WarningSet/phoneNotNormalizable`` warning), the value itself being the number as
-    /// written. Nil when the number is not plainly written; the general reading decides it then.
-    /// 16 bytes past the end of `trimmed` must be readable. The row loop calls it directly.
+    /// A phone value as ``normalize(_:fieldIndex:rowCountry:out:ends:tailIsReadable:)`` reads
+    /// it, when it is plainly written (most are): the number as written (`value` trimmed) and
+    /// the length of its E.164 form, written to `out` (0 when none could be derived: a
+    /// ``WarningSet/phoneNotNormalizable`` warning). Nil for everything else — empty, a
+    /// placeholder, too long for `maxBytes`, not plainly written — which `normalize` decides.
+    /// 16 bytes past the end of `value` must be readable. The row loop calls it directly.
     @inlinable @inline(__always)
-    public mutating func plainPhone(_ trimmed: ByteView, rowCountry: ByteView?, e164To out: UnsafeMutablePointer<UInt8>) -> Int? {
+    public mutating func plainPhone(
+        _ value: ByteView, maxBytes: Int, rowCountry: ByteView?, e164To out: UnsafeMutablePointer<UInt8>
+    ) -> (number: ByteView, e164Count: Int)? {
+        guard value.count <= Self.readLimit(maxBytes: maxBytes) else { return nil }
+        let trimmed = value.trimmed()
+        guard trimmed.count > 0, trimmed.count <= maxBytes, !ByteText.isPlaceholder(trimmed),
+            let e164 = plainE164(trimmed, rowCountry: rowCountry, e164To: out)
+        else { return nil }
+        return (trimmed, e164)
+    }
+
+    /// The E.164 form of a plainly written number (`trimmed`: trimmed, not empty, not a
+    /// placeholder), or nil when it is not plainly written.
+    @inlinable @inline(__always)
+    mutating func plainE164(_ trimmed: ByteView, rowCountry: ByteView?, e164To out: UnsafeMutablePointer<UInt8>) -> Int? {
         // The row's country is looked up only for national numbers: one starting with `+`
         // does not need it (plainly written, `+` can only come first).
         let country = trimmed[0] == UInt8(ascii: "+") ? -1 : phoneCountry(rowCountry)

@@ -168,6 +168,18 @@ static inline long leadpipe_plain_email(const uint8_t *value, size_t count, uint
 #endif
 }
 
+#if defined(__SSE2__)
+/// The bytes of a 16-byte block JSON does not take as they are, or that are not ASCII: one bit
+/// each (below 0x20, `"`, `\\`, above 0x7F).
+static inline unsigned leadpipe_json_ascii_bad(__m128i bytes) {
+    const __m128i escaped = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))),
+        _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1F)), bytes));
+    // The high bit of each byte marks non-ASCII.
+    return (unsigned)(_mm_movemask_epi8(escaped) | _mm_movemask_epi8(bytes));
+}
+#endif
+
 /// Copies `count` bytes to `target` if JSON takes them as they are and they are ASCII: no byte
 /// below 0x20, no `"` or `\`, none above 0x7F (non-ASCII text needs its UTF-8 checked, which the
 /// caller's general writer does). Returns 1 when all were copied; 0 otherwise, when what was
@@ -177,21 +189,12 @@ static inline long leadpipe_plain_email(const uint8_t *value, size_t count, uint
 /// be readable and up to 15 past `target + count` writable.
 static inline int leadpipe_copy_json_ascii(const uint8_t *value, size_t count, uint8_t *target) {
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i controlMax = _mm_set1_epi8(0x1F);
-    size_t index = 0;
-    while (index < count) {
+    for (size_t index = 0; index < count; index += 16) {
         const __m128i bytes = _mm_loadu_si128((const __m128i *)(value + index));
         _mm_storeu_si128((__m128i *)(target + index), bytes);
-        const __m128i escaped = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                                             _mm_cmpeq_epi8(_mm_min_epu8(bytes, controlMax), bytes));
-        // The high bit of each byte marks non-ASCII.
-        const unsigned bad = (unsigned)(_mm_movemask_epi8(escaped) | _mm_movemask_epi8(bytes));
         const size_t remaining = count - index;
-        const unsigned own = remaining >= 16 ? 16u : (unsigned)remaining;
-        if ((bad & ((1u << own) - 1u)) != 0) return 0;
-        index += 16;
+        const unsigned own = remaining >= 16 ? 0xFFFFu : ((1u << remaining) - 1u);
+        if ((leadpipe_json_ascii_bad(bytes) & own) != 0) return 0;
     }
     return 1;
 #else
@@ -212,19 +215,11 @@ static inline int leadpipe_copy_json_ascii(const uint8_t *value, size_t count, u
 /// readable.
 static inline int leadpipe_is_json_ascii(const uint8_t *value, size_t count) {
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i controlMax = _mm_set1_epi8(0x1F);
-    size_t index = 0;
-    while (index < count) {
+    for (size_t index = 0; index < count; index += 16) {
         const __m128i bytes = _mm_loadu_si128((const __m128i *)(value + index));
-        const __m128i escaped = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                                             _mm_cmpeq_epi8(_mm_min_epu8(bytes, controlMax), bytes));
-        const unsigned bad = (unsigned)(_mm_movemask_epi8(escaped) | _mm_movemask_epi8(bytes));
         const size_t remaining = count - index;
-        const unsigned own = remaining >= 16 ? 16u : (unsigned)remaining;
-        if ((bad & ((1u << own) - 1u)) != 0) return 0;
-        index += 16;
+        const unsigned own = remaining >= 16 ? 0xFFFFu : ((1u << remaining) - 1u);
+        if ((leadpipe_json_ascii_bad(bytes) & own) != 0) return 0;
     }
     return 1;
 #else
