@@ -27,7 +27,10 @@ public struct RowRejection: Sendable, Equatable {
 /// the arena, and stay valid until the next `fill`. Every value is well-formed UTF-8: a value
 /// with an ill-formed sequence always comes back from the repairer changed (legacy bytes read
 /// in the fallback code page, or U+FFFD — with repairs off too).
-struct RowValues {
+///
+/// Not copyable: it owns its memory (freed when it goes), and the row loop lends it to the
+/// mapper and the row writers without a copy — a copy retained its repair buffer on every row.
+struct RowValues: ~Copyable {
     private(set) var views: UnsafeMutablePointer<ByteView>
     private var viewCapacity: Int
     private var arena: UnsafeMutablePointer<UInt8>
@@ -48,7 +51,7 @@ struct RowValues {
         repaired.reserveCapacity(1 << 16)
     }
 
-    func deallocate() {
+    deinit {
         views.deallocate()
         arena.deallocate()
     }
@@ -347,7 +350,7 @@ final class LeadRowMapper {
 
     /// Maps one row. Accepted rows are written to `output` (one line of NDJSON); a rejected
     /// row writes nothing.
-    func map(_ values: RowValues, into output: OutputBuffer, warnings: inout WarningSet) -> RowRejection? {
+    func map(_ values: borrowing RowValues, into output: OutputBuffer, warnings: inout WarningSet) -> RowRejection? {
         let fieldCount = values.count
         emailKey = nil
         linkedinKey = nil

@@ -505,7 +505,6 @@ final class OrderedStage: @unchecked Sendable {
     }
 
     deinit {
-        values.deallocate()
         keys.close()
     }
 

@@ -99,8 +99,6 @@ final class BatchMapper {
         self.writeRejects = writeRejects
     }
 
-    deinit { values.deallocate() }
-
     /// Maps `records` of `batch` (whose bytes are `bytes`, with readable slack), appending to
     /// `result`. `rowBase`: data rows before these.
     func map(_ batch: RecordBatch, records: Range<Int>, bytes: UnsafeRawBufferPointer, rowBase: Int, into result: MappedRows) {
@@ -158,7 +156,7 @@ final class BatchMapper {
 
 /// Appends the sentence for a rejection to `reason`: the column, what is wrong, and the value
 /// (at most 80 bytes) — "E-mail Address: an e-mail address needs an @ ("john at x")".
-func appendReason(_ rejection: RowRejection, values: RowValues, columns: [[UInt8]], to reason: OutputBuffer) {
+func appendReason(_ rejection: RowRejection, values: borrowing RowValues, columns: [[UInt8]], to reason: OutputBuffer) {
     switch rejection.code {
     case .missingIdentifier:
         reason.append("no e-mail or LinkedIn profile (a row needs one to be a lead)")
@@ -194,7 +192,7 @@ func appendReason(_ rejection: RowRejection, values: RowValues, columns: [[UInt8
 
 /// The summary's example of a rejection.
 func example(
-    _ rejection: RowRejection, values: RowValues, line: Int, record: Int, columns: [String], reason: OutputBuffer
+    _ rejection: RowRejection, values: borrowing RowValues, line: Int, record: Int, columns: [String], reason: OutputBuffer
 ) -> RejectExample {
     var column: String? = nil
     var value: String? = nil
@@ -211,7 +209,7 @@ func example(
 /// with surplus fields keeps them all), then its values in the file's column order; cells that
 /// a spreadsheet would run as formulas are guarded.
 func writeRejected(
-    _ values: RowValues, line: Int, rejection: RowRejection, reason: OutputBuffer, csv: CSVWriter, to output: OutputBuffer
+    _ values: borrowing RowValues, line: Int, rejection: RowRejection, reason: OutputBuffer, csv: CSVWriter, to output: OutputBuffer
 ) {
     output.append(decimal: line)
     output.append(csv.delimiter)
@@ -223,7 +221,7 @@ func writeRejected(
 
 /// Appends a duplicate row to `duplicates.csv`: its line, the line it repeats and the key that
 /// matched, then its values.
-func writeDuplicate(_ values: RowValues, line: Int, original: Int, key: String, csv: CSVWriter, to output: OutputBuffer) {
+func writeDuplicate(_ values: borrowing RowValues, line: Int, original: Int, key: String, csv: CSVWriter, to output: OutputBuffer) {
     output.append(decimal: line)
     output.append(csv.delimiter)
     output.append(decimal: original)
@@ -234,7 +232,7 @@ func writeDuplicate(_ values: RowValues, line: Int, original: Int, key: String, 
 
 /// Appends a row's values to a row file, each after a delimiter and spreadsheet-safe, then the
 /// line end: the room for all of them reserved once, each written straight into it.
-func appendValues(_ values: RowValues, csv: CSVWriter, to output: OutputBuffer) {
+func appendValues(_ values: borrowing RowValues, csv: CSVWriter, to output: OutputBuffer) {
     // 16 more for the last block a value is copied in.
     var room = 17
     for column in 0..<values.count { room &+= 1 &+ CSVWriter.maxFieldBytes(values[column].count) }

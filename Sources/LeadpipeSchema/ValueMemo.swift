@@ -5,7 +5,7 @@
 /// accents through String) decides; afterwards a lookup costs a hash of the bytes and one
 /// comparison, and allocates nothing. The memo stops learning when full (4,096 spellings or
 /// 256 KiB of them), so memory stays bounded on columns of unique values; those just take the
-/// slow path every time.
+/// slow path every time. A short value seen lately costs less still: a compare of two words.
 public struct ValueMemo<Value> {
     private struct Slot {
         var hash: UInt64
@@ -14,7 +14,18 @@ public struct ValueMemo<Value> {
         var value: Value?
     }
 
+    /// A short value (at most 16 bytes: most countries, statuses, flags) found lately, by its
+    /// bytes as two words: a repeat costs a compare instead of a hash and a probe. Each of the
+    /// 64 entries holds the last such value that fell in it.
+    private struct Recent {
+        var first: UInt64
+        var second: UInt64
+        var count: Int  // -1: empty
+        var value: Value?
+    }
+
     private var slots: [Slot]
+    private var recent: [Recent]
     private var arena: [UInt8]
     private var used = 0
     private let mask: Int
@@ -24,6 +35,7 @@ public struct ValueMemo<Value> {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: Slot(hash: 0, start: 0, count: -1, value: nil), count: size)
+        recent = Array(repeating: Recent(first: 0, second: 0, count: -1, value: nil), count: 64)
         mask = size - 1
         arena = []
         arena.reserveCapacity(arenaBytes)
@@ -32,6 +44,20 @@ public struct ValueMemo<Value> {
 
     /// The value for `bytes`: remembered, or computed by `compute` and remembered.
     public mutating func value(for bytes: ByteView, compute: (ByteView) -> Value) -> Value {
+        guard bytes.count <= 16 else { return lookupOrCompute(bytes, compute: compute) }
+        let (first, second) = shortWords(bytes)
+        let index = recentIndex(first, second, bytes.count)
+        if recent[index].count == bytes.count && recent[index].first == first && recent[index].second == second,
+            let value = recent[index].value
+        {
+            return value
+        }
+        let value = lookupOrCompute(bytes, compute: compute)
+        recent[index] = Recent(first: first, second: second, count: bytes.count, value: value)
+        return value
+    }
+
+    private mutating func lookupOrCompute(_ bytes: ByteView, compute: (ByteView) -> Value) -> Value {
         let hash = Self.hash(bytes)
         if let found = lookup(bytes, hash: hash) { return found }
         let value = compute(bytes)
@@ -110,6 +136,13 @@ extension ValueMemo {
     func canRemember(_ count: Int) -> Bool { used * 2 < slots.count && arena.count + count <= arenaLimit }
 }
 
+/// Which of 64 recent entries a short value (its two words and length) falls in.
+@inline(__always)
+func recentIndex(_ first: UInt64, _ second: UInt64, _ count: Int) -> Int {
+    let mixed = (first ^ (second &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: count)) &* 0xBF58_476D_1CE4_E5B9
+    return Int(truncatingIfNeeded: mixed >> 58)
+}
+
 /// The bytes of a value of at most 16 as two words — with its length, exactly the value: the
 /// first and last 8 bytes (overlapping), the first and last 4, or the first, middle and last
 /// byte. Reads nothing past the value.
@@ -180,8 +213,7 @@ public struct EncodedMemo {
 
     @inline(__always)
     private func recentSlot(_ first: UInt64, _ second: UInt64, _ count: Int) -> UnsafeMutablePointer<Recent> {
-        let mixed = (first ^ (second &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: count)) &* 0xBF58_476D_1CE4_E5B9
-        return recent + Int(truncatingIfNeeded: mixed >> 58)
+        recent + recentIndex(first, second, count)
     }
 
     /// Writes the JSON remembered for `value` at `target` (room for it and 8 bytes more) and
