@@ -342,10 +342,12 @@ public enum LinkedInProfile {
         return general(value, to: out)
     }
 
-    /// The forms nearly every export uses — `[http[s]://][www.]linkedin.com/in/<id>`, then
+    /// The forms nearly every export uses — `[http[s]://][www.|xx.]linkedin.com/in/<id>`, then
     /// the end or `/`, `?`, `#` and anything — with an id of 3…100 ASCII letters, digits, `-`
     /// and `_` (not only hyphens), in one pass: the prefix compared a word at a time, the id
-    /// checked and lowercased as it is copied. Nil for anything else (other hosts, `/pub/`,
+    /// checked and lowercased as it is copied. Old public addresses,
+    /// `…linkedin.com/pub/<name>/<a>/<b>/<c>` with such a name and parts of one to three letters
+    /// or digits, become `<name>-<c><b><a>` here too. Nil for anything else (other hosts,
     /// percent-encoding, non-ASCII ids, rejections), which ``general(_:to:)`` reads. For the
     /// values it takes, it writes exactly what ``general(_:to:)`` writes (a test checks both).
     static func commonForm(_ value: ByteView, to out: UnsafeMutablePointer<UInt8>, tailIsReadable: Bool = false) -> Normalized? {
@@ -358,24 +360,88 @@ public enum LinkedInProfile {
             withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: value.base + at, byteCount: length) }
             return word | letters == literal
         }
+        @inline(__always) func isLetter(_ at: Int) -> Bool {
+            let folded = value[at] | 0x20
+            return folded >= UInt8(ascii: "a") && folded <= UInt8(ascii: "z")
+        }
         var index = 0
         if matches(0, 8, 0x2F2F_3A73_7074_7468, 0x0000_0020_2020_2020) {  // "https://"
             index = 8
         } else if matches(0, 7, 0x2F_2F3A_7074_7468, 0x00_0000_2020_2020) {  // "http://"
             index = 7
         }
-        if matches(index, 4, 0x2E77_7777, 0x0020_2020) { index &+= 4 }  // "www."
-        // "linkedin.com/in/"
-        guard matches(index, 8, 0x6E69_6465_6B6E_696C, 0x2020_2020_2020_2020),
-            matches(index &+ 8, 8, 0x2F6E_692F_6D6F_632E, 0x0020_2000_2020_2000)
+        if matches(index, 4, 0x2E77_7777, 0x0020_2020) {  // "www."
+            index &+= 4
+        } else if index &+ 3 <= count && isLetter(index) && isLetter(index &+ 1) && value[index &+ 2] == UInt8(ascii: ".") {
+            index &+= 3  // a country's subdomain: "de.", "uk."
+        }
+        // "linkedin.com/", then "in/" or "pub/"
+        guard matches(index, 8, 0x6E69_6465_6B6E_696C, 0x2020_2020_2020_2020), matches(index &+ 8, 5, 0x2F_6D6F_632E, 0x00_2020_2000)
         else { return nil }
-        index &+= 16
+        index &+= 13
+        let isPublic: Bool
+        if matches(index, 3, 0x2F_6E69, 0x00_2020) {  // "in/"
+            (isPublic, index) = (false, index &+ 3)
+        } else if matches(index, 4, 0x2F62_7570, 0x0020_2020) {  // "pub/"
+            (isPublic, index) = (true, index &+ 4)
+        } else {
+            return nil
+        }
         let prefixLength = prefix.utf8CodeUnitCount
         out.update(from: prefix.utf8Start, count: prefixLength)
-        if tailIsReadable {
-            let length = leadpipe_profile_id(value.base + index, count &- index, out + prefixLength)
-            return length >= 0 ? Normalized(count: prefixLength &+ length) : nil
+        guard let idLength = commonID(value, from: index, to: out + prefixLength, tailIsReadable: tailIsReadable) else { return nil }
+        guard isPublic else { return Normalized(count: prefixLength &+ idLength) }
+        // /pub/name/a/b/c: three parts of 1…3 letters or digits, each after one slash, then the
+        // end or what ends a path segment (more segments are not read, as in `general`).
+        index &+= idLength
+        var parts: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)  // start and count of a, b, c
+        for part in 0..<3 {
+            guard index < count, value[index] == UInt8(ascii: "/") else { return nil }
+            index &+= 1
+            let start = index
+            while index < count && index &- start < 4 && ByteText.isAlphanumeric(value[index]) { index &+= 1 }
+            let length = index &- start
+            guard length >= 1 && length <= 3 else { return nil }
+            switch part {
+            case 0: (parts.0, parts.1) = (start, length)
+            case 1: (parts.2, parts.3) = (start, length)
+            default: (parts.4, parts.5) = (start, length)
+            }
         }
+        guard index == count || value[index] == UInt8(ascii: "/") || value[index] == UInt8(ascii: "?")
+            || value[index] == UInt8(ascii: "#")
+        else { return nil }
+        // name-cccbbba: c and b padded to three characters with zeros.
+        let length = idLength &+ 1 &+ 3 &+ 3 &+ parts.1
+        guard length <= 100 else { return nil }
+        var written = prefixLength &+ idLength
+        out[written] = UInt8(ascii: "-")
+        written &+= 1
+        @inline(__always) func write(_ start: Int, _ partLength: Int, width: Int) {
+            for _ in partLength..<max(partLength, width) {
+                out[written] = UInt8(ascii: "0")
+                written &+= 1
+            }
+            for offset in 0..<partLength { out[written &+ offset] = ByteText.lower(value[start &+ offset]) }
+            written &+= partLength
+        }
+        write(parts.4, parts.5, width: 3)
+        write(parts.2, parts.3, width: 3)
+        write(parts.0, parts.1, width: 0)
+        return Normalized(count: written)
+    }
+
+    /// The id at `index` of a common form, checked and copied lowercased to `out`: 3…100 ASCII
+    /// letters, digits, `-` and `_` (not only hyphens), up to the end or `/`, `?`, `#`. Its
+    /// length, or nil.
+    @inline(__always)
+    private static func commonID(_ value: ByteView, from start: Int, to out: UnsafeMutablePointer<UInt8>, tailIsReadable: Bool) -> Int? {
+        let count = value.count
+        if tailIsReadable {
+            let length = leadpipe_profile_id(value.base + start, count &- start, out)
+            return length >= 0 ? length : nil
+        }
+        var index = start
         var length = 0
         var allHyphens = true
         while index < count {
@@ -385,12 +451,12 @@ public enum LinkedInProfile {
                 return nil
             }
             if byte != UInt8(ascii: "-") { allHyphens = false }
-            out[prefixLength &+ length] = ByteText.lower(byte)
+            out[length] = ByteText.lower(byte)
             length &+= 1
             index &+= 1
         }
         guard length >= 3, !allHyphens else { return nil }
-        return Normalized(count: prefixLength &+ length)
+        return length
     }
 
     /// Every form ``normalize(_:to:)`` accepts, for a trimmed value that is not a placeholder.

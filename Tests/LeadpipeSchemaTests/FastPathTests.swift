@@ -21,13 +21,18 @@ struct FastPathTests {
     @Test("LinkedIn: the one-pass common form writes what the general path writes, or steps aside")
     func linkedInCommonForm() {
         let schemes = ["", "http://", "https://", "HTTPS://", "hTTp://", "//", "https:/", "ftp://"]
-        let hosts = ["linkedin.com", "www.linkedin.com", "WWW.LinkedIn.COM", "de.linkedin.com", "wwwlinkedin.com",
-                     "linkedin.co", "linkedin.comx", "www.linkedin.com.evil"]
-        let paths = ["/in/", "/IN/", "/In/", "/pub/", "/in//", "/in", "/i/", "/mwlite/in/", "in/"]
-        let suffixes = ["", "/", "/?originalSubdomain=de", "?trk=public_profile", "#about", "/details/x", "%20", " x", "é"]
+        let hosts = ["linkedin.com", "www.linkedin.com", "WWW.LinkedIn.COM", "de.linkedin.com", "UK.linkedin.com", "m.linkedin.com",
+                     "d3.linkedin.com", "wwwlinkedin.com", "linkedin.co", "linkedin.comx", "www.linkedin.com.evil"]
+        let paths = ["/in/", "/IN/", "/In/", "/pub/", "/PUB/", "/in//", "/pub//", "/in", "/i/", "/mwlite/in/", "in/"]
+        // After the id: the end of an /in/ address or the parts of a /pub/ one (well formed, too
+        // long, too few, empty, not letters or digits).
+        let suffixes = ["", "/", "/?originalSubdomain=de", "?trk=public_profile", "#about", "/details/x", "%20", " x", "é",
+                        "/1/2/3", "/35/744/12", "/aB/c/D9/", "/1/2/3?trk=x", "/1/2/3/4", "/1/2/3#x", "/1234/5/6", "/1/2",
+                        "/1//2/3", "/1/2/3x4", "/a-b/1/2", "/1/2/é"]
         let idBytes = Array("aZ09-_%é.@".utf8)
         var random = SeededGenerator(seed: 7)
         var fast = 0
+        var fastPublic = 0
         var total = 0
         for scheme in schemes {
             for host in hosts {
@@ -53,6 +58,7 @@ struct FastPathTests {
                                 #expect(blocks == common, "\(String(decoding: value, as: UTF8.self))")
                                 #expect(blockBytes == Array(UnsafeBufferPointer(start: out, count: common.count)))
                                 fast += 1
+                                if path.lowercased() == "/pub/" { fastPublic += 1 }
                                 let commonBytes = Array(UnsafeBufferPointer(start: out, count: common.count))
                                 let general = LinkedInProfile.general(view, to: out)
                                 #expect(general == common, "\(String(decoding: value, as: UTF8.self))")
@@ -65,6 +71,7 @@ struct FastPathTests {
         }
         // The fast path must have been taken often enough to mean something, and not always.
         #expect(fast > 200 && fast < total / 2, "fast path taken \(fast) of \(total)")
+        #expect(fastPublic > 20, "/pub/ addresses taken by the fast path: \(fastPublic)")
     }
 
     @Test("e-mail: the 16-byte-block check decides and writes what the one-pass and careful paths do, or steps aside")
