@@ -233,17 +233,18 @@ static inline int leadpipe_is_json_ascii(const uint8_t *value, size_t count) {
 
 /// The digits of a plainly written phone number, collected to `digits` (room for 20) 16 bytes
 /// at a time: at most 32 bytes of digits, single spaces, `-` `.` `/` `(` `)`, and `+` first.
-/// Returns the number of digits (4…20), plus 256 when the number starts with `+`; -1 for
-/// anything else — other bytes, two spaces in a row, `(0` (a trunk zero after the country
-/// code), too few or too many digits — which the caller's general reading then decides. A
-/// number it takes is also collapsed text (nothing to trim inside, no control bytes).
+/// A `(0)` after a digit is a trunk zero written after the country code (`+44 (0)20 …`): it is
+/// not dialled, so not collected. Returns the number of digits (4…20), plus 256 when the
+/// number starts with `+`; -1 for anything else — other bytes, two spaces in a row, too few or
+/// too many digits — which the caller's general reading then decides. A number it takes is
+/// also collapsed text (nothing to trim inside, no control bytes).
 ///
 /// Bounds: reads whole 16-byte blocks, so up to 15 bytes past `value + count` must be
 /// readable.
 static inline int leadpipe_phone_digits(const uint8_t *value, size_t count, uint8_t *digits) {
 #if defined(__SSE2__)
     if (count < 4 || count > 32) return -1;
-    uint32_t digitMask = 0, zeroMask = 0, openMask = 0, plusMask = 0, spaceMask = 0, allowedMask = 0;
+    uint32_t digitMask = 0, zeroMask = 0, openMask = 0, closeMask = 0, plusMask = 0, spaceMask = 0, allowedMask = 0;
     for (size_t offset = 0; offset < count; offset += 16) {
         const __m128i bytes = _mm_loadu_si128((const __m128i *)(value + offset));
         const __m128i isDigit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
@@ -251,24 +252,33 @@ static inline int leadpipe_phone_digits(const uint8_t *value, size_t count, uint
         const __m128i isSpace = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(' '));
         const __m128i isOpen = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('('));
         const __m128i isPlus = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('+'));
+        const __m128i isClose = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(')'));
         const __m128i formatting = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('-')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('.'))),
-            _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('/')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8(')'))));
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('/')), isClose));
         const __m128i allowed = _mm_or_si128(_mm_or_si128(isDigit, isSpace), _mm_or_si128(_mm_or_si128(isOpen, isPlus), formatting));
         digitMask |= (uint32_t)_mm_movemask_epi8(isDigit) << offset;
         zeroMask |= (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('0'))) << offset;
         openMask |= (uint32_t)_mm_movemask_epi8(isOpen) << offset;
+        closeMask |= (uint32_t)_mm_movemask_epi8(isClose) << offset;
         plusMask |= (uint32_t)_mm_movemask_epi8(isPlus) << offset;
         spaceMask |= (uint32_t)_mm_movemask_epi8(isSpace) << offset;
         allowedMask |= (uint32_t)_mm_movemask_epi8(allowed) << offset;
     }
     const uint32_t own = count == 32 ? ~(uint32_t)0 : ((uint32_t)1 << count) - 1;
     digitMask &= own;
-    // Pairs of bytes both within the value: a `(` then a `0`, a space then a space.
+    // Pairs of bytes both within the value: a space then a space.
     const uint32_t pairs = own >> 1;
-    if ((~allowedMask & own) != 0 || (plusMask & own & ~(uint32_t)1) != 0 || (spaceMask & (spaceMask >> 1) & pairs) != 0
-        || (openMask & (zeroMask >> 1) & pairs) != 0) {
+    if ((~allowedMask & own) != 0 || (plusMask & own & ~(uint32_t)1) != 0 || (spaceMask & (spaceMask >> 1) & pairs) != 0) {
         return -1;
+    }
+    // `(0)` wholly within the value: its zero is dropped when a digit came before (otherwise
+    // the brackets are formatting, as anywhere else).
+    uint32_t trunks = openMask & (zeroMask >> 1) & (closeMask >> 2) & (own >> 2);
+    while (trunks != 0) {
+        const unsigned at = (unsigned)__builtin_ctz(trunks);
+        if ((digitMask & ((1u << at) - 1u)) != 0) digitMask &= ~(1u << (at + 1));
+        trunks &= trunks - 1;
     }
     // Counted as they are copied (a population count is a slow loop without POPCNT, which the
     // x86-64 baseline lacks).
