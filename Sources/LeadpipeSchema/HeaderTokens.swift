@@ -9,6 +9,13 @@ public enum HeaderTokens {
     /// or digit separates them; a few words that exports write split are joined again
     /// (`e mail` → `email`, `linked in` → `linkedin`, `web site` → `website`).
     public static func tokens(of header: String) -> [String] {
+        if let words = asciiWords(header) { return join(words) }
+        return generalTokens(of: header)
+    }
+
+    /// What ``tokens(of:)`` makes of any header, through Unicode properties and Foundation's
+    /// folding.
+    static func generalTokens(of header: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         var previous: Unicode.Scalar? = nil
@@ -40,6 +47,44 @@ public enum HeaderTokens {
         }
         flush()
         return join(words.map(fold).filter { !$0.isEmpty })
+    }
+
+    /// The words of an ASCII header (most headers, and the synonyms matched against them, which
+    /// are split once per run), split as ``generalTokens(of:)`` splits them and lowercased (all
+    /// the folding ASCII needs) byte by byte; nil for any other header.
+    static func asciiWords(_ header: String) -> [String]? {
+        let bytes = Array(header.utf8)
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        @inline(__always) func isUpper(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
+        @inline(__always) func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+        var words: [String] = []
+        var start = -1  // the current word's first byte, or -1
+        func flush(_ end: Int) {
+            if start >= 0 { words.append(String(decoding: bytes[start..<end], as: UTF8.self)) }
+            start = -1
+        }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
+                flush(index)
+                continue
+            }
+            if start >= 0 {
+                let previous = bytes[index - 1]
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                let lowerToUpper = isLower(previous) && isUpper(byte)
+                // `URLField`: a capital that starts a word after a run of capitals.
+                let acronymEnd = isUpper(previous) && isUpper(byte) && isLower(next)
+                if lowerToUpper || acronymEnd || isDigit(previous) != isDigit(byte) { flush(index) }
+            }
+            if start < 0 { start = index }
+        }
+        flush(bytes.count)
+        // Lowercased after splitting: the splits read the case as written.
+        return words.map { word in
+            String(decoding: word.utf8.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
     }
 
     /// `tokens` concatenated: `first name` and `firstname` compare equal this way.
