@@ -293,7 +293,10 @@ func valuesAndRepairs(
             let done = repairer.repair(value, into: &repaired)
             repairs.formUnion(done)
             if done.isEmpty {
-                if String(validating: value, as: UTF8.self) == nil { repairs.insert(RepairSet(.undecodable)) }
+                // ASCII (most values) is valid as it is; only other bytes are validated.
+                if !value.allSatisfy({ $0 < 0x80 }) && String(validating: value, as: UTF8.self) == nil {
+                    repairs.insert(RepairSet(.undecodable))
+                }
                 return String(decoding: value, as: UTF8.self)
             }
             return String(decoding: repaired, as: UTF8.self)

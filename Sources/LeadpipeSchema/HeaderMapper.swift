@@ -151,11 +151,12 @@ public enum HeaderMapper {
         let spellings = schema.fields.map { field in (field.name, Self.spellings(of: field)) }
         for column in 0..<width where !decided.contains(column) && decisions[column].basis != .leadpipeColumn {
             let tokens = header == nil ? [] : HeaderTokens.tokens(of: names[column])
+            let compact = tokens.joined()
             var headerBest: [String: (Double, String, Bool)] = [:]
             if !tokens.isEmpty {
                 for (field, fieldSpellings) in spellings where taken[field] == nil {
                     for spelling in fieldSpellings {
-                        guard let score = headerScore(tokens, spelling: spelling.tokens, field: field, isName: spelling.isName)
+                        guard let score = headerScore(tokens, compact: compact, spelling: spelling, field: field)
                         else { continue }
                         if headerBest[field] == nil || score.0 > headerBest[field]!.0 {
                             headerBest[field] = (score.0, spelling.text, score.1)
@@ -268,22 +269,33 @@ public enum HeaderMapper {
     struct Spelling {
         var text: String
         var tokens: [String]
+        /// The words run together (`firstname`): compared with a header's, once each.
+        var compact: String
         /// The field's own name (`first_name`), which scores 1.0.
         var isName: Bool
+
+        init(_ text: String, isName: Bool) {
+            self.text = text
+            tokens = HeaderTokens.tokens(of: text)
+            compact = tokens.joined()
+            self.isName = isName
+        }
     }
 
     static func spellings(of field: FieldSpec) -> [Spelling] {
-        var result = [Spelling(text: field.name, tokens: HeaderTokens.tokens(of: field.name), isName: true)]
+        var result = [Spelling(field.name, isName: true)]
         let others = field.isBuiltIn ? (Synonyms.fields[field.name] ?? []) : field.synonyms
-        for text in others { result.append(Spelling(text: text, tokens: HeaderTokens.tokens(of: text), isName: false)) }
+        for text in others { result.append(Spelling(text, isName: false)) }
         return result
     }
 
     /// The confidence a header's words give a field's spelling, and whether it was an exact
     /// match; nil when the spelling is not in the header or another word vetoes it.
-    static func headerScore(_ header: [String], spelling: [String], field: String, isName: Bool) -> (Double, Bool)? {
+    /// `compact` is the header's words run together.
+    static func headerScore(_ header: [String], compact: String, spelling written: Spelling, field: String) -> (Double, Bool)? {
+        let spelling = written.tokens
         guard !spelling.isEmpty else { return nil }
-        if header == spelling || header.joined() == spelling.joined() { return (isName ? 1.0 : 0.95, true) }
+        if compact == written.compact { return (written.isName ? 1.0 : 0.95, true) }
         // A one-word header that glues noise to the spelling: "contactemail", "leadstatus".
         if header.count == 1, spelling.count == 1, let word = header.first, word.count > spelling[0].count {
             let key = spelling[0]
