@@ -452,6 +452,19 @@ final class LeadRowMapper {
                 }
                 remembers = true
             }
+            // E-mail and LinkedIn in their plain forms (most): normalized straight into the
+            // output after the opening quote, ASCII that JSON takes as it is.
+            if rule.pointee.scalar == 1,
+                let count = ValueNormalizer.plainIdentifier(
+                    value, isEmail: rule.pointee.kind == .email, maxBytes: rule.pointee.maxBytes, out: target + written + 1)
+            {
+                noteKey(rule, target + written + 1, count)
+                target[written] = 0x22
+                target[written &+ 1 &+ count] = 0x22
+                written &+= count &+ 2
+                if rule.pointee.isIdentifier { hasIdentifier = true }
+                continue
+            }
             // E-mail, LinkedIn and numbers: read without building and reading the general result,
             // and normalized straight into the output (after the opening quote of a string),
             // which has room for any value's result and the blocks the kernels store past it.
@@ -472,11 +485,7 @@ final class LeadRowMapper {
                     continue
                 }
                 if isString {
-                    if rule.pointee.fieldIndex == emailField {
-                        emailKey = KeyHash(out, count)
-                    } else if rule.pointee.fieldIndex == linkedinField {
-                        linkedinKey = KeyHash(out, count)
-                    }
+                    noteKey(rule, out, count)
                     // Almost always ASCII that JSON takes as it is: then only the quotes are
                     // missing. Otherwise it is escaped from scratch over what was written.
                     if leadpipe_is_json_ascii(out, count) != 0 {
@@ -553,11 +562,7 @@ final class LeadRowMapper {
             return nil
         case .string:
             let start = UnsafeMutablePointer(mutating: result.source ?? UnsafePointer(scratch))
-            if rule.pointee.fieldIndex == emailField {
-                emailKey = KeyHash(start, result.count)
-            } else if rule.pointee.fieldIndex == linkedinField {
-                linkedinKey = KeyHash(start, result.count)
-            }
+            noteKey(rule, start, result.count)
             written = writeString(start, result.count, to: target)
         case .literal:
             target.update(from: scratch, count: result.count)
@@ -630,6 +635,17 @@ final class LeadRowMapper {
             sawNonASCIIOrNUL: &attention, tailIsReadable: true)
         if invalid > 0 { invalidWritten &+= invalid }
         return length
+    }
+
+    /// Hashes a normalized e-mail address or LinkedIn profile as the row's dedupe key, when
+    /// keys are wanted and the rule is that field.
+    @inline(__always)
+    private func noteKey(_ rule: UnsafeMutablePointer<Rule>, _ start: UnsafeMutablePointer<UInt8>, _ count: Int) {
+        if rule.pointee.fieldIndex == emailField {
+            emailKey = KeyHash(start, count)
+        } else if rule.pointee.fieldIndex == linkedinField {
+            linkedinKey = KeyHash(start, count)
+        }
     }
 
     @inline(__always)

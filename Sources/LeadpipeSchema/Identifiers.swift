@@ -31,6 +31,24 @@ public struct Normalized: Equatable, Sendable {
     }
 }
 
+extension ValueNormalizer {
+    /// An e-mail address (`isEmail`) or LinkedIn profile in its plain form, normalized straight
+    /// to `out` by the one-pass readings (`leadpipe_plain_email`, ``LinkedInProfile/commonForm``)
+    /// as ``normalizeScalar(_:kind:maxBytes:out:tailIsReadable:)`` would normalize it: its
+    /// length, or nil for anything else, which `normalizeScalar` decides. What these readings
+    /// take is ASCII that JSON takes as it is, and never a placeholder (none has an `@` or a
+    /// LinkedIn host). 16 bytes past `value` must be readable; `out` needs the room
+    /// `normalizeScalar` needs.
+    public static func plainIdentifier(_ value: ByteView, isEmail: Bool, maxBytes: Int, out: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard value.count <= readLimit(maxBytes: maxBytes) else { return nil }
+        let trimmed = value.trimmed()
+        let length = isEmail
+            ? leadpipe_plain_email(trimmed.base, trimmed.count, out)
+            : LinkedInProfile.commonForm(trimmed, to: out, tailIsReadable: true)?.count ?? -1
+        return length > 0 && length <= maxBytes ? length : nil
+    }
+}
+
 /// E-mail addresses: trimmed, `mailto:` and `Name <…>` removed, lowercased, checked.
 public enum EmailAddress {
     /// Normalizes an e-mail address. Several addresses (`a@x.com; b@y.com`) keep the first, with

@@ -74,6 +74,33 @@ struct FastPathTests {
         #expect(fastPublic > 20, "/pub/ addresses taken by the fast path: \(fastPublic)")
     }
 
+    @Test("plain e-mail and LinkedIn values: the row loop's direct reading gives what normalizeScalar gives, or steps aside")
+    func plainIdentifiers() {
+        let emails = ["jane.doe@example.com", "  Jane.Doe@Example.COM ", "<jane@x.com>", "mailto:a@b.co", "n/a", "jane@", "a@b.c",
+                      "j@" + String(repeating: "d", count: 40) + ".com", "José@münchen.de", "a b@c.de"]
+        let profiles = ["https://www.linkedin.com/in/Jane-Doe-42", "linkedin.com/in/x", "http://de.linkedin.com/pub/jd/35/744/12",
+                        "https://www.linkedin.com/in/" + String(repeating: "a", count: 60), "none", "https://example.com/in/jane"]
+        var taken = 0
+        for (values, kind) in [(emails, FieldKind.email), (profiles, .linkedin)] {
+            for text in values {
+                for maxBytes in [20, 254] {
+                    withView(Array(text.utf8)) { view, out in
+                        guard let count = ValueNormalizer.plainIdentifier(view, isEmail: kind == .email, maxBytes: maxBytes, out: out) else {
+                            return
+                        }
+                        taken += 1
+                        let direct = Array(UnsafeBufferPointer(start: out, count: count))
+                        #expect(direct.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }, "\(text)")
+                        let general = ValueNormalizer.normalizeScalar(view, kind: kind, maxBytes: maxBytes, out: out, tailIsReadable: true)
+                        #expect(general == Normalized(count: count), "\(text) (\(maxBytes))")
+                        #expect(Array(UnsafeBufferPointer(start: out, count: general.count)) == direct, "\(text)")
+                    }
+                }
+            }
+        }
+        #expect(taken >= 6)
+    }
+
     @Test("header words: the ASCII reading splits and lowercases as the general one does")
     func asciiHeaderWords() {
         // Every built-in synonym (the ones with accents take the general reading), then random
