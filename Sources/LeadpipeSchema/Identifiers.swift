@@ -429,24 +429,29 @@ public enum LinkedInProfile {
         guard index == count || value[index] == UInt8(ascii: "/") || value[index] == UInt8(ascii: "?")
             || value[index] == UInt8(ascii: "#")
         else { return nil }
-        // name-cccbbba: c and b padded to three characters with zeros.
-        let length = idLength &+ 1 &+ 3 &+ 3 &+ parts.1
-        guard length <= 100 else { return nil }
-        var written = prefixLength &+ idLength
-        out[written] = UInt8(ascii: "-")
-        written &+= 1
-        @inline(__always) func write(_ start: Int, _ partLength: Int, width: Int) {
-            for _ in partLength..<max(partLength, width) {
+        guard idLength &+ 1 &+ 3 &+ 3 &+ parts.1 <= 100 else { return nil }
+        let suffix = writePublicSuffix(
+            value.slice(parts.0, parts.0 &+ parts.1), value.slice(parts.2, parts.2 &+ parts.3), value.slice(parts.4, parts.4 &+ parts.5),
+            to: out + (prefixLength &+ idLength))
+        return Normalized(count: prefixLength &+ idLength &+ suffix)
+    }
+
+    /// Writes what `/pub/<name>/<a>/<b>/<c>` adds to the name — `-<c><b><a>`, c and b padded to
+    /// three characters with zeros, lowercased — and returns its length. Parts of 1…3 bytes.
+    static func writePublicSuffix(_ a: ByteView, _ b: ByteView, _ c: ByteView, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = UInt8(ascii: "-")
+        var written = 1
+        func write(_ part: ByteView, width: Int) {
+            for _ in part.count..<max(part.count, width) {
                 out[written] = UInt8(ascii: "0")
                 written &+= 1
             }
-            for offset in 0..<partLength { out[written &+ offset] = ByteText.lower(value[start &+ offset]) }
-            written &+= partLength
+            written &+= copyLowercased(part, to: out + written)
         }
-        write(parts.4, parts.5, width: 3)
-        write(parts.2, parts.3, width: 3)
-        write(parts.0, parts.1, width: 0)
-        return Normalized(count: written)
+        write(c, width: 3)
+        write(b, width: 3)
+        write(a, width: 0)
+        return written
     }
 
     /// The id at `index` of a common form, checked and copied lowercased to `out`: 3…100 ASCII
@@ -518,19 +523,12 @@ public enum LinkedInProfile {
             // /pub/name/a/b/c → name-cccbbba: c and b padded to three characters; the whole id
             // is checked (the name alone may be short: /pub/na/97/360/237).
             guard let nameLength = decodeID(name, to: out + prefixLength) else { return .rejected(.linkedInBadID) }
-            var length = prefixLength + nameLength
-            out[length] = UInt8(ascii: "-")
-            length += 1
-            for (part, width) in [(segments[3], 3), (segments[2], 3), (segments[1], 0)] {
+            for part in [segments[1], segments[2], segments[3]] {
                 guard part.count <= 3 else { return .rejected(.linkedInBadID) }
                 for index in 0..<part.count where !ByteText.isAlphanumeric(part[index]) { return .rejected(.linkedInBadID) }
-                for _ in 0..<max(0, width - part.count) {
-                    out[length] = UInt8(ascii: "0")
-                    length += 1
-                }
-                length += copyLowercased(part, to: out + length)
             }
-            return check(out: out, at: prefixLength, length: length - prefixLength)
+            let suffix = writePublicSuffix(segments[1], segments[2], segments[3], to: out + prefixLength + nameLength)
+            return check(out: out, at: prefixLength, length: nameLength + suffix)
         }
         return .rejected(.linkedInNotAProfile)
     }

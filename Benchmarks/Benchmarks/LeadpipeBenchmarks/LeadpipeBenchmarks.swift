@@ -193,7 +193,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // import: the same file as Convert_1000000_leads_to_NDJSON, mapped to the lead schema,
     // normalized, validated and written as NDJSON (rejected rows as CSV). The target:
-    // at most 50% more time than convert. Its allocations (about 39k) are setup and sampling:
+    // at most 50% more time than convert. Its allocations (about 32k) are setup and sampling:
     // none per row or per rejected row (100k rejections would add at least 100k); CI checks
     // that with a margin of 2,000.
     Benchmark(
