@@ -57,16 +57,16 @@ public enum HeaderTokens {
         guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
         @inline(__always) func isUpper(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
         @inline(__always) func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
-        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
         var words: [String] = []
         var start = -1  // the current word's first byte, or -1
+        // Lowercased as it is kept: the splits read the case as written.
         func flush(_ end: Int) {
-            if start >= 0 { words.append(String(decoding: bytes[start..<end], as: UTF8.self)) }
+            if start >= 0 { words.append(String(decoding: bytes[start..<end].map(ByteText.lower), as: UTF8.self)) }
             start = -1
         }
         for index in bytes.indices {
             let byte = bytes[index]
-            guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
+            guard isUpper(byte) || isLower(byte) || ByteText.isDigit(byte) else {
                 flush(index)
                 continue
             }
@@ -76,15 +76,12 @@ public enum HeaderTokens {
                 let lowerToUpper = isLower(previous) && isUpper(byte)
                 // `URLField`: a capital that starts a word after a run of capitals.
                 let acronymEnd = isUpper(previous) && isUpper(byte) && isLower(next)
-                if lowerToUpper || acronymEnd || isDigit(previous) != isDigit(byte) { flush(index) }
+                if lowerToUpper || acronymEnd || ByteText.isDigit(previous) != ByteText.isDigit(byte) { flush(index) }
             }
             if start < 0 { start = index }
         }
         flush(bytes.count)
-        // Lowercased after splitting: the splits read the case as written.
-        return words.map { word in
-            String(decoding: word.utf8.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-        }
+        return words
     }
 
     /// `tokens` concatenated: `first name` and `firstname` compare equal this way.
