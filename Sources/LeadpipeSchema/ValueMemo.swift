@@ -47,14 +47,35 @@ public struct ValueMemo<Value> {
         guard bytes.count <= 16 else { return lookupOrCompute(bytes, compute: compute) }
         let (first, second) = shortWords(bytes)
         let index = recentIndex(first, second, bytes.count)
-        if recent[index].count == bytes.count && recent[index].first == first && recent[index].second == second,
-            let value = recent[index].value
-        {
-            return value
-        }
+        if let value = recentValue(index, first, second, bytes.count) { return value }
         let value = lookupOrCompute(bytes, compute: compute)
         recent[index] = Recent(first: first, second: second, count: bytes.count, value: value)
         return value
+    }
+
+    /// The value remembered for `bytes`, or nil (nothing is computed): a short value's recent
+    /// entry first, then the table, and a short value found there takes the recent entry.
+    @inline(__always)
+    public mutating func find(_ bytes: ByteView) -> Value? {
+        guard bytes.count <= 16 else { return lookup(bytes, hash: Self.hash(bytes)) }
+        let (first, second) = shortWords(bytes)
+        let index = recentIndex(first, second, bytes.count)
+        if let value = recentValue(index, first, second, bytes.count) { return value }
+        guard let value = lookup(bytes, hash: Self.hash(bytes)) else { return nil }
+        recent[index] = Recent(first: first, second: second, count: bytes.count, value: value)
+        return value
+    }
+
+    /// The value of recent entry `index` if it holds the short value with these words and count.
+    @inline(__always)
+    private func recentValue(_ index: Int, _ first: UInt64, _ second: UInt64, _ count: Int) -> Value? {
+        recent.withUnsafeBufferPointer { entries in
+            let entry = entries.baseAddress.unsafelyUnwrapped + index
+            guard entry.pointee.count == count && entry.pointee.first == first && entry.pointee.second == second else {
+                return nil
+            }
+            return entry.pointee.value
+        }
     }
 
     private mutating func lookupOrCompute(_ bytes: ByteView, compute: (ByteView) -> Value) -> Value {
@@ -177,8 +198,9 @@ public struct EncodedMemo {
     }
 
     private var memo = ValueMemo<Entry>(capacity: 1024, arenaBytes: 64 << 10)
-    /// The remembered JSON, with 8 readable bytes after the last (copies go a word at a time).
+    /// The remembered JSON, with readable bytes after the last (copies go 16 bytes at a time).
     private let store: UnsafeMutablePointer<UInt8>
+    private static let storeSlack = 32
     private let storeCapacity = 64 << 10
     private var stored = 0
     private var lookups = 0
@@ -186,72 +208,35 @@ public struct EncodedMemo {
     /// False once 4,096 lookups found fewer than one in four values: then not worth a lookup.
     public private(set) var isLooking = true
 
-    /// Short values (at most 16 bytes: most tags and statuses) found or remembered lately, by
-    /// their bytes as two words: a repeat costs a compare instead of a hash and a probe. Each
-    /// of the 64 slots holds the last such value that fell in it; the memo still holds them all.
-    private struct Recent {
-        var first: UInt64
-        var second: UInt64
-        var length: Int32  // -1: empty
-        var entry: Entry
-    }
-    private let recent: UnsafeMutablePointer<Recent>
-    private static let recentSlots = 64
-
     public init() {
-        store = .allocate(capacity: storeCapacity + 8)
-        store.initialize(repeating: 0, count: storeCapacity + 8)
-        recent = .allocate(capacity: Self.recentSlots)
-        recent.initialize(
-            repeating: Recent(first: 0, second: 0, length: -1, entry: Entry(start: 0, count: 0, warnings: [])), count: Self.recentSlots)
+        store = .allocate(capacity: storeCapacity + Self.storeSlack)
+        store.initialize(repeating: 0, count: storeCapacity + Self.storeSlack)
     }
 
     public func deallocate() {
         store.deallocate()
-        recent.deallocate()
     }
 
-    @inline(__always)
-    private func recentSlot(_ first: UInt64, _ second: UInt64, _ count: Int) -> UnsafeMutablePointer<Recent> {
-        recent + recentIndex(first, second, count)
-    }
-
-    /// Writes the JSON remembered for `value` at `target` (room for it and 8 bytes more) and
-    /// returns its length and the warnings the value had; nil when `value` is not remembered.
+    /// Writes the JSON remembered for `value` at `target` and returns its length and the
+    /// warnings the value had; nil when `value` is not remembered. `target` needs room for the
+    /// JSON rounded up to 8 bytes, and for 32 bytes at least.
     public mutating func write(_ value: ByteView, to target: UnsafeMutablePointer<UInt8>) -> (count: Int, warnings: WarningSet)? {
         lookups &+= 1
-        // Short values: the recent slot first, then the memo (and the slot remembers what it found).
-        var slot: UnsafeMutablePointer<Recent>? = nil
-        var words: (UInt64, UInt64) = (0, 0)
-        if value.count <= 16 {
-            words = shortWords(value)
-            let candidate = recentSlot(words.0, words.1, value.count)
-            if candidate.pointee.length == Int32(truncatingIfNeeded: value.count) && candidate.pointee.first == words.0
-                && candidate.pointee.second == words.1
-            {
-                hits &+= 1
-                return copyOut(candidate.pointee.entry, to: target)
-            }
-            slot = candidate
-        }
-        guard let entry = memo.lookup(value, hash: ValueMemo<Entry>.hash(value)) else {
+        guard let entry = memo.find(value) else {
             if lookups >= 4096 && hits &* 4 < lookups { isLooking = false }
             return nil
         }
-        slot?.pointee = Recent(first: words.0, second: words.1, length: Int32(truncatingIfNeeded: value.count), entry: entry)
         hits &+= 1
-        return copyOut(entry, to: target)
-    }
-
-    /// Copies an entry's JSON to `target`, a word at a time (the store has slack).
-    @inline(__always)
-    private func copyOut(_ entry: Entry, to target: UnsafeMutablePointer<UInt8>) -> (count: Int, warnings: WarningSet) {
+        // Most JSON remembered (a status, a tag or two) is at most 32 bytes: two 16-byte copies
+        // whatever its length, no loop whose end depends on the value. The store has the slack.
         let count = Int(entry.count)
         let source = UnsafeRawPointer(store + Int(entry.start))
-        var offset = 0
+        let destination = UnsafeMutableRawPointer(target)
+        destination.storeBytes(of: source.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+        destination.storeBytes(of: source.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16, as: SIMD16<UInt8>.self)
+        var offset = 32
         while offset < count {
-            UnsafeMutableRawPointer(target + offset).storeBytes(
-                of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), as: UInt64.self)
+            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
             offset &+= 8
         }
         return (count, entry.warnings)
