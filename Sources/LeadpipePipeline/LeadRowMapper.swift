@@ -212,12 +212,8 @@ final class LeadRowMapper {
         var source: UInt8
         var isIdentifier: Bool
         var isRequired: Bool
-        /// A text field (kind `.string`, or `.text` such as notes): most values take the fast
-        /// path. For `.text` it decides what the normalizer would too: free text is only
-        /// trimmed and rid of control characters, so a value in shape is kept byte for byte.
-        var isPlainText: Bool
-        /// A phone field: plainly written numbers take a path of their own.
-        var isPhone: Bool
+        /// Which fast path the field's values try first.
+        var path: Path
         /// Index in `memos` for kinds of few distinct values (list, status, enum, boolean); -1.
         var memo: Int
         var kind: FieldKind
@@ -229,6 +225,25 @@ final class LeadRowMapper {
         var e164Key: Range<Int>?
         var constant: Range<Int>
         var defaultValue: Range<Int>?
+    }
+
+    /// The fast path a rule's values try before the scalar or general reading.
+    private enum Path: UInt8 {
+        /// A text field (kind `.string`, or `.text` such as notes): a value already in shape is
+        /// written as it is. For `.text` that decides what the normalizer would too: free text
+        /// is only trimmed and rid of control characters, so a value in shape is kept byte for byte.
+        case plainText
+        /// A phone field: plainly written numbers.
+        case phone
+        /// Kinds of few distinct values (list, status, enum, boolean) read from a column: the
+        /// JSON a value became before.
+        case memo
+        /// E-mail and LinkedIn: the plain forms, normalized in one pass.
+        case identifier
+        /// Integer and decimal: straight to the scalar reading.
+        case number
+        /// Everything else: the general normalizer.
+        case general
     }
 
     private struct Kept {
@@ -293,7 +308,7 @@ final class LeadRowMapper {
                 fieldIndex: output.fieldIndex, column: -1, source: 1,
                 isIdentifier: plan.identifierFields.contains(output.fieldIndex),
                 isRequired: plan.schema.fields[output.fieldIndex].isRequired,
-                isPlainText: kind == .string || kind == .text, isPhone: kind == .phone, memo: -1,
+                path: Self.path(of: kind), memo: -1,
                 kind: kind, scalar: !ValueNormalizer.isScalar(kind) ? 0 : kind == .email || kind == .linkedin ? 1 : 2,
                 maxBytes: plan.schema.fields[output.fieldIndex].maxBytes,
                 key: add(key(output.key, first: position == 0)), e164Key: output.e164Key.map { add(key($0, first: false)) },
@@ -301,7 +316,7 @@ final class LeadRowMapper {
             switch output.source {
             case .column(let column):
                 (rule.source, rule.column) = (0, column)
-                if [.list, .status, .enumeration, .boolean].contains(kind) {
+                if rule.path == .memo {
                     rule.memo = memoCount
                     memoCount += 1
                 }
@@ -309,6 +324,8 @@ final class LeadRowMapper {
             case .firstName(let column): (rule.source, rule.column) = (2, column)
             case .lastName(let column): (rule.source, rule.column) = (3, column)
             }
+            // A memo is kept for column values only.
+            if rule.path == .memo && rule.memo < 0 { rule.path = .general }
             rules.append(rule)
         }
         let kept = plan.kept.enumerated().map { position, entry in
@@ -335,6 +352,17 @@ final class LeadRowMapper {
         ends = .allocate(capacity: endsCapacity)
         nameCapacity = 1 << 12
         nameScratch = Self.zeroed(nameCapacity)
+    }
+
+    private static func path(of kind: FieldKind) -> Path {
+        switch kind {
+        case .string, .text: .plainText
+        case .phone: .phone
+        case .list, .status, .enumeration, .boolean: .memo
+        case .email, .linkedin: .identifier
+        case .integer, .decimal: .number
+        default: .general
+        }
     }
 
     deinit {
@@ -399,10 +427,23 @@ final class LeadRowMapper {
                     ? ByteView(base: nameScratch + nameParts.firstStart, count: nameParts.firstCount)
                     : ByteView(base: nameScratch + nameParts.lastStart, count: nameParts.lastCount)
             }
-            // The fast path for plain text already in shape (most names, companies, cities):
-            // written straight from the input. It decides exactly what the normalizer would
-            // (trimmed, no placeholder, collapsed, no formula, within the length limit).
-            if rule.pointee.isPlainText {
+            // An empty value is absent whatever the field's kind (every normalizer says so).
+            if value.count == 0 {
+                guard let length = writeAbsent(rule, to: target + written) else {
+                    return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.pointee.column >= 0 ? rule.pointee.column : nil)
+                }
+                written &+= length
+                continue
+            }
+            // The common case of each kind, chosen by one switch on the rule's path (one jump
+            // rather than a test for each kind in turn). What a fast path does not take goes on
+            // to the scalar or general reading below.
+            var remembers = false
+            switch rule.pointee.path {
+            case .plainText:
+                // Plain text already in shape (most names, companies, cities): written straight
+                // from the input. It decides exactly what the normalizer would (trimmed, no
+                // placeholder, collapsed, no formula, within the length limit).
                 let trimmed = value.trimmed()
                 // (The length limits are the normalizer's: the value trimmed, and the value as
                 // given, which it does not read at all past four times the limit.)
@@ -417,53 +458,46 @@ final class LeadRowMapper {
                         continue
                     }
                 }
-            }
-            // An empty value is absent whatever the field's kind (every normalizer says so).
-            if value.count == 0 {
-                guard let length = writeAbsent(rule, to: target + written) else {
-                    return RowRejection(code: .missingRequired, problem: .requiredMissing, column: rule.pointee.column >= 0 ? rule.pointee.column : nil)
-                }
-                written &+= length
-                continue
-            }
-            // Phone numbers plainly written (most): the number as written and its E.164 form,
-            // without building and reading the general result. What is not plain, not there,
-            // too long or a placeholder takes the general path below.
-            if rule.pointee.isPhone,
-                let (number, e164) = normalizer.plainPhone(value, maxBytes: rule.pointee.maxBytes, rowCountry: country, e164To: scratch)
-            {
-                written &+= writeString(UnsafeMutablePointer(mutating: number.base), number.count, to: target + written)
-                if let e164Key = rule.pointee.e164Key {
-                    written &+= copy(e164Key, to: target + written)
-                    written &+= e164 > 0 ? writeString(scratch, e164, to: target + written) : writeNull(to: target + written)
-                }
-                if e164 == 0 { warnings.insert(.phoneNotNormalizable) }
-                if rule.pointee.isIdentifier { hasIdentifier = true }
-                continue
-            }
-            // Few distinct values (tags, status, yes/no): the JSON they became before.
-            var remembers = false
-            if rule.pointee.memo >= 0 && memos[rule.pointee.memo].isLooking {
-                if let hit = memos[rule.pointee.memo].write(value, to: target + written) {
-                    written &+= hit.count
-                    warnings.formUnion(hit.warnings)
+            case .phone:
+                // Phone numbers plainly written (most): the number as written and its E.164
+                // form, without building and reading the general result. What is not plain, too
+                // long or a placeholder takes the general path below.
+                if let (number, e164) = normalizer.plainPhone(value, maxBytes: rule.pointee.maxBytes, rowCountry: country, e164To: scratch) {
+                    written &+= writeString(UnsafeMutablePointer(mutating: number.base), number.count, to: target + written)
+                    if let e164Key = rule.pointee.e164Key {
+                        written &+= copy(e164Key, to: target + written)
+                        written &+= e164 > 0 ? writeString(scratch, e164, to: target + written) : writeNull(to: target + written)
+                    }
+                    if e164 == 0 { warnings.insert(.phoneNotNormalizable) }
                     if rule.pointee.isIdentifier { hasIdentifier = true }
                     continue
                 }
-                remembers = true
-            }
-            // E-mail and LinkedIn in their plain forms (most): normalized straight into the
-            // output after the opening quote, ASCII that JSON takes as it is.
-            if rule.pointee.scalar == 1,
-                let count = ValueNormalizer.plainIdentifier(
+            case .memo:
+                // Few distinct values (tags, status, yes/no): the JSON they became before.
+                if memos[rule.pointee.memo].isLooking {
+                    if let hit = memos[rule.pointee.memo].write(value, to: target + written) {
+                        written &+= hit.count
+                        warnings.formUnion(hit.warnings)
+                        if rule.pointee.isIdentifier { hasIdentifier = true }
+                        continue
+                    }
+                    remembers = true
+                }
+            case .identifier:
+                // E-mail and LinkedIn in their plain forms (most): normalized straight into the
+                // output after the opening quote, ASCII that JSON takes as it is.
+                if let count = ValueNormalizer.plainIdentifier(
                     value, isEmail: rule.pointee.kind == .email, maxBytes: rule.pointee.maxBytes, out: target + written + 1)
-            {
-                noteKey(rule, target + written + 1, count)
-                target[written] = 0x22
-                target[written &+ 1 &+ count] = 0x22
-                written &+= count &+ 2
-                if rule.pointee.isIdentifier { hasIdentifier = true }
-                continue
+                {
+                    noteKey(rule, target + written + 1, count)
+                    target[written] = 0x22
+                    target[written &+ 1 &+ count] = 0x22
+                    written &+= count &+ 2
+                    if rule.pointee.isIdentifier { hasIdentifier = true }
+                    continue
+                }
+            case .number, .general:
+                break
             }
             // E-mail, LinkedIn and numbers: read without building and reading the general result,
             // and normalized straight into the output (after the opening quote of a string),
