@@ -354,6 +354,7 @@ final class LeadRowMapper {
         nameScratch = Self.zeroed(nameCapacity)
     }
 
+    /// The fast path for a field of `kind` (a kind with a memo reads column values only).
     private static func path(of kind: FieldKind) -> Path {
         switch kind {
         case .string, .text: .plainText

@@ -42,14 +42,11 @@ public struct ValueMemo<Value> {
         arenaLimit = arenaBytes
     }
 
-    /// The value for `bytes`: remembered, or computed by `compute` and remembered.
+    /// The value for `bytes`: remembered (``find(_:)``), or computed by `compute` and remembered.
     public mutating func value(for bytes: ByteView, compute: (ByteView) -> Value) -> Value {
-        guard bytes.count <= 16 else { return lookupOrCompute(bytes, compute: compute) }
-        let (first, second) = shortWords(bytes)
-        let index = recentIndex(first, second, bytes.count)
-        if let value = recentValue(index, first, second, bytes.count) { return value }
-        let value = lookupOrCompute(bytes, compute: compute)
-        recent[index] = Recent(first: first, second: second, count: bytes.count, value: value)
+        if let value = find(bytes) { return value }
+        let value = compute(bytes)
+        remember(bytes, hash: Self.hash(bytes), value: value)
         return value
     }
 
@@ -76,14 +73,6 @@ public struct ValueMemo<Value> {
             }
             return entry.pointee.value
         }
-    }
-
-    private mutating func lookupOrCompute(_ bytes: ByteView, compute: (ByteView) -> Value) -> Value {
-        let hash = Self.hash(bytes)
-        if let found = lookup(bytes, hash: hash) { return found }
-        let value = compute(bytes)
-        remember(bytes, hash: hash, value: value)
-        return value
     }
 
     func lookup(_ bytes: ByteView, hash: UInt64) -> Value? {
