@@ -15,6 +15,12 @@
 #include <emmintrin.h>
 #endif
 
+/// The bits of a 16-byte block's mask that are a value's own bytes, when `remaining` of its
+/// bytes start at the block: all 16, or the low `remaining`.
+static inline unsigned leadpipe_own_bits(size_t remaining) {
+    return remaining >= 16 ? 0xFFFFu : ((1u << remaining) - 1u);
+}
+
 /// Copies a text value to `target` if it is already in shape for a JSON string and for
 /// leadpipe's collapsed text: no byte below 0x20, no `"`, `\`, DEL (0x7F) or 0xC2 (the lead
 /// byte of a no-break space or C1 control), and no two spaces in a row. Other bytes, non-ASCII
@@ -47,10 +53,9 @@ static inline int leadpipe_copy_plain_text(const uint8_t *value, size_t count, u
         const __m128i pair = _mm_and_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(next, space));
         // Only the value's own bytes count, and a pair only when both of its bytes are the value's.
         const size_t remaining = count - index;
-        const unsigned own = remaining >= 16 ? 16u : (unsigned)remaining;
-        const unsigned ownPairs = remaining > 16 ? 16u : (unsigned)remaining - 1u;
-        const unsigned badMask = (unsigned)_mm_movemask_epi8(bad) & ((1u << own) - 1u);
-        const unsigned pairMask = (unsigned)_mm_movemask_epi8(pair) & ((1u << ownPairs) - 1u);
+        const unsigned badMask = (unsigned)_mm_movemask_epi8(bad) & leadpipe_own_bits(remaining);
+        // A pair's second byte is the next one: the pair is the value's when that byte is.
+        const unsigned pairMask = (unsigned)_mm_movemask_epi8(pair) & leadpipe_own_bits(remaining - 1);
         if ((badMask | pairMask) != 0) return 0;
         index += 16;
     }
@@ -192,8 +197,7 @@ static inline int leadpipe_copy_json_ascii(const uint8_t *value, size_t count, u
     for (size_t index = 0; index < count; index += 16) {
         const __m128i bytes = _mm_loadu_si128((const __m128i *)(value + index));
         _mm_storeu_si128((__m128i *)(target + index), bytes);
-        const size_t remaining = count - index;
-        const unsigned own = remaining >= 16 ? 0xFFFFu : ((1u << remaining) - 1u);
+        const unsigned own = leadpipe_own_bits(count - index);
         if ((leadpipe_json_ascii_bad(bytes) & own) != 0) return 0;
     }
     return 1;
@@ -217,8 +221,7 @@ static inline int leadpipe_is_json_ascii(const uint8_t *value, size_t count) {
 #if defined(__SSE2__)
     for (size_t index = 0; index < count; index += 16) {
         const __m128i bytes = _mm_loadu_si128((const __m128i *)(value + index));
-        const size_t remaining = count - index;
-        const unsigned own = remaining >= 16 ? 0xFFFFu : ((1u << remaining) - 1u);
+        const unsigned own = leadpipe_own_bits(count - index);
         if ((leadpipe_json_ascii_bad(bytes) & own) != 0) return 0;
     }
     return 1;
@@ -324,8 +327,7 @@ static inline long leadpipe_profile_id(const uint8_t *value, size_t count, uint8
         _mm_storeu_si128((__m128i *)(out + offset), _mm_or_si128(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
         const unsigned nonHyphen = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), underscore));
         const unsigned idByte = nonHyphen | (unsigned)_mm_movemask_epi8(hyphen);
-        const size_t remaining = count - offset;
-        const unsigned own = remaining >= 16 ? 0xFFFFu : ((1u << remaining) - 1u);
+        const unsigned own = leadpipe_own_bits(count - offset);
         const unsigned other = ~idByte & own;
         if (other != 0) {
             const unsigned end = (unsigned)__builtin_ctz(other);
@@ -473,8 +475,7 @@ static inline int leadpipe_copy_csv_plain(const uint8_t *value, size_t count, ui
         _mm_storeu_si128((__m128i *)(target + index), bytes);
         const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, d), _mm_cmpeq_epi8(bytes, q)),
                                              _mm_or_si128(_mm_cmpeq_epi8(bytes, cr), _mm_cmpeq_epi8(bytes, lf)));
-        const size_t remaining = count - index;
-        const unsigned own = remaining >= 16 ? 0xFFFFu : ((1u << remaining) - 1u);
+        const unsigned own = leadpipe_own_bits(count - index);
         if (((unsigned)_mm_movemask_epi8(special) & own) != 0) return 0;
     }
     return 1;
