@@ -214,6 +214,49 @@ let benchmarks: @Sendable () -> Void = {
         _ = leadFile(rows: 1_000_000)
     }
 
+    // The target as one figure: import's time over convert's on the same file, the two
+    // run back to back in every iteration (which goes first alternates), so that the load of
+    // this shared machine drifts alike for both. Reported in per mille (1500 = +50%); the
+    // median is the figure to quote.
+    Benchmark(
+        "Import_over_convert_1000000_leads",
+        configuration: .init(metrics: [importOverConvert], warmupIterations: 1, maxDuration: .seconds(60), maxIterations: 21)
+    ) { benchmark in
+        let path = leadFile(rows: 1_000_000)
+        func seconds(_ work: () throws -> Void) rethrows -> Double {
+            let start = ContinuousClock.now
+            try work()
+            let elapsed = ContinuousClock.now - start
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        }
+        func convertTime() throws -> Double {
+            let sink = DiscardSink()
+            return try seconds {
+                let report = try convert(ConvertOptions(inputPath: path), to: sink)
+                precondition(report.rows == 1_000_000)
+            }
+        }
+        func importTime() throws -> Double {
+            let (sink, rejects) = (DiscardSink(), DiscardSink())
+            return try seconds {
+                let report = try runImport(ImportOptions(inputPath: path), to: sink, rejects: rejects)
+                precondition(report.rowsRead == 1_000_000)
+            }
+        }
+        var converting = 0.0
+        var importing = 0.0
+        if benchmark.currentIteration % 2 == 0 {
+            converting = try convertTime()
+            importing = try importTime()
+        } else {
+            importing = try importTime()
+            converting = try convertTime()
+        }
+        benchmark.measurement(importOverConvert, Int((importing / converting * 1000).rounded()))
+    } setup: {
+        _ = leadFile(rows: 1_000_000)
+    }
+
     // Header auto-mapping accuracy on whole header rows of real exports
     // (fixtures/headers/exports/*.tsv: each column's expected field), printed and recorded as
     // a percentage. The header table the tests check (fixtures/headers/spellings.tsv) is
@@ -242,6 +285,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 }
 
+let importOverConvert = BenchmarkMetric.custom("import/convert time (‰)", polarity: .prefersSmaller, useScalingFactor: false)
 let mappingAccuracyMetric = BenchmarkMetric.custom("mapping accuracy (‰)", polarity: .prefersLarger, useScalingFactor: false)
 
 /// Right and wrong mappings.
