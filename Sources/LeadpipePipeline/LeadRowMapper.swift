@@ -58,6 +58,9 @@ struct RowValues: ~Copyable {
 
     subscript(column: Int) -> ByteView { views[column] }
 
+    /// The values as the mapper and the row writers read them, valid until the next `fill`.
+    var view: RowView { RowView(views: views, count: count, totalBytes: totalBytes) }
+
     /// Readable bytes after the arena's end: a value may be read a word at a time past its end
     /// (the chunk reader gives its buffers the same slack).
     static let slack = ChunkReader.readableSlack
@@ -198,6 +201,20 @@ struct RowValues: ~Copyable {
             return value
         }
     }
+}
+
+/// A row's values as the mapper and the row writers read them: a view of a ``RowValues``,
+/// valid until its next `fill`. Three words, passed in registers; a `RowValues` passed on its
+/// own was copied out whole for every call, in a load that waited for the stores `fill` had
+/// just made to it.
+struct RowView {
+    let views: UnsafeMutablePointer<ByteView>
+    /// The number of values (fields in the record).
+    let count: Int
+    /// The bytes of all the values.
+    let totalBytes: Int
+
+    subscript(column: Int) -> ByteView { views[column] }
 }
 
 /// Maps rows to lead-schema JSON objects, following an ``ImportPlan``.
@@ -379,7 +396,7 @@ final class LeadRowMapper {
 
     /// Maps one row. Accepted rows are written to `output` (one line of NDJSON); a rejected
     /// row writes nothing.
-    func map(_ values: borrowing RowValues, into output: OutputBuffer, warnings: inout WarningSet) -> RowRejection? {
+    func map(_ values: RowView, into output: OutputBuffer, warnings: inout WarningSet) -> RowRejection? {
         let fieldCount = values.count
         emailKey = nil
         linkedinKey = nil

@@ -600,7 +600,7 @@ final class OrderedStage: @unchecked Sendable {
 
     private func writeDuplicate(_ batch: MappedBatch, _ outcome: RowOutcome, original: Int, key: String) {
         values.fill(recordIndex: Int(outcome.record), batch: batch.job.batch, bytes: batch.job.view, quote: quote, repairer: &repairer)
-        LeadpipePipeline.writeDuplicate(values, line: outcome.line, original: original, key: key, csv: csv, to: duplicateRows)
+        LeadpipePipeline.writeDuplicate(values.view, line: outcome.line, original: original, key: key, csv: csv, to: duplicateRows)
     }
 
     /// Adds one accepted row's NDJSON to the current block.

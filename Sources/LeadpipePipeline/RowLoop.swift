@@ -113,21 +113,21 @@ final class BatchMapper {
             var warnings: WarningSet = []
             let invalidBefore = mapper.invalidWritten
             var outcome = RowOutcome(line: line, record: Int32(recordIndex), accepted: true, end: 0)
-            if let rejection = mapper.map(values, into: result.ndjson, warnings: &warnings) {
+            if let rejection = mapper.map(values.view, into: result.ndjson, warnings: &warnings) {
                 outcome.accepted = false
                 result.findings.rejected &+= 1
                 // The sentence is built in reused memory; Strings only for the summary's examples.
                 reason.removeAll()
-                appendReason(rejection, values: values, columns: columnNameBytes, to: reason)
+                appendReason(rejection, values: values.view, columns: columnNameBytes, to: reason)
                 let codeIndex = RejectCode.allCases.firstIndex(of: rejection.code)!
                 if result.findings.rejections[codeIndex].isFull {
                     result.findings.rejections[codeIndex].noteCount()
                 } else {
                     result.findings.rejections[codeIndex].note(
-                        example(rejection, values: values, line: line, record: row, columns: columnNames, reason: reason))
+                        example(rejection, values: values.view, line: line, record: row, columns: columnNames, reason: reason))
                 }
                 if writeRejects {
-                    writeRejected(values, line: line, rejection: rejection, reason: reason, csv: csv, to: result.rejectedCSV)
+                    writeRejected(values.view, line: line, rejection: rejection, reason: reason, csv: csv, to: result.rejectedCSV)
                 }
             } else {
                 result.findings.accepted &+= 1
@@ -156,7 +156,7 @@ final class BatchMapper {
 
 /// Appends the sentence for a rejection to `reason`: the column, what is wrong, and the value
 /// (at most 80 bytes) — "E-mail Address: an e-mail address needs an @ ("john at x")".
-func appendReason(_ rejection: RowRejection, values: borrowing RowValues, columns: [[UInt8]], to reason: OutputBuffer) {
+func appendReason(_ rejection: RowRejection, values: RowView, columns: [[UInt8]], to reason: OutputBuffer) {
     switch rejection.code {
     case .missingIdentifier:
         reason.append("no e-mail or LinkedIn profile (a row needs one to be a lead)")
@@ -192,7 +192,7 @@ func appendReason(_ rejection: RowRejection, values: borrowing RowValues, column
 
 /// The summary's example of a rejection.
 func example(
-    _ rejection: RowRejection, values: borrowing RowValues, line: Int, record: Int, columns: [String], reason: OutputBuffer
+    _ rejection: RowRejection, values: RowView, line: Int, record: Int, columns: [String], reason: OutputBuffer
 ) -> RejectExample {
     var column: String? = nil
     var value: String? = nil
@@ -209,7 +209,7 @@ func example(
 /// with surplus fields keeps them all), then its values in the file's column order; cells that
 /// a spreadsheet would run as formulas are guarded.
 func writeRejected(
-    _ values: borrowing RowValues, line: Int, rejection: RowRejection, reason: OutputBuffer, csv: CSVWriter, to output: OutputBuffer
+    _ values: RowView, line: Int, rejection: RowRejection, reason: OutputBuffer, csv: CSVWriter, to output: OutputBuffer
 ) {
     output.append(decimal: line)
     output.append(csv.delimiter)
@@ -221,7 +221,7 @@ func writeRejected(
 
 /// Appends a duplicate row to `duplicates.csv`: its line, the line it repeats and the key that
 /// matched, then its values.
-func writeDuplicate(_ values: borrowing RowValues, line: Int, original: Int, key: String, csv: CSVWriter, to output: OutputBuffer) {
+func writeDuplicate(_ values: RowView, line: Int, original: Int, key: String, csv: CSVWriter, to output: OutputBuffer) {
     output.append(decimal: line)
     output.append(csv.delimiter)
     output.append(decimal: original)
@@ -232,7 +232,7 @@ func writeDuplicate(_ values: borrowing RowValues, line: Int, original: Int, key
 
 /// Appends a row's values to a row file, each after a delimiter and spreadsheet-safe, then the
 /// line end: the room for all of them reserved once, each written straight into it.
-func appendValues(_ values: borrowing RowValues, csv: CSVWriter, to output: OutputBuffer) {
+func appendValues(_ values: RowView, csv: CSVWriter, to output: OutputBuffer) {
     // 16 more for the last block a value is copied in.
     var room = 17
     for column in 0..<values.count { room &+= 1 &+ CSVWriter.maxFieldBytes(values[column].count) }
