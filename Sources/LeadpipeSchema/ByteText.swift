@@ -301,19 +301,48 @@ public enum ByteText {
     /// Whether a trimmed, non-empty value is a placeholder or might start a formula: values
     /// starting with = + - @ are all "maybe" (rare, and the general path decides), those
     /// starting with another placeholder letter are checked exactly, the rest are neither.
+    /// The first byte is looked up in a bit set, not switched on: most values start otherwise,
+    /// and a switch over these bytes is a jump through a table on every value.
     @inlinable @inline(__always)
     public static func mayBePlaceholderOrFormula(_ value: ByteView) -> Bool {
-        switch value[0] {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"):
-            return true
-        case UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "#"), UInt8(ascii: "n"), UInt8(ascii: "N"),
-            UInt8(ascii: "u"), UInt8(ascii: "U"), UInt8(ascii: "t"), UInt8(ascii: "T"):
-            // Names, towns and companies often start so (Thomas, Nantes, Unilever).
-            return isPlaceholder(value)
-        default:
-            return false
-        }
+        let first = value[0]
+        guard isMember(first, of: formulaOrPlaceholderStarts) else { return false }
+        // Names, towns and companies often start with a placeholder's letter (Thomas, Nantes,
+        // Unilever): checked exactly.
+        return isMember(first, of: formulaStarts) || isPlaceholder(value)
     }
+
+    /// The bytes below 128 as a bit set: bit b of `low` for b < 64, bit b - 64 of `high`.
+    public typealias ASCIISet = (low: UInt64, high: UInt64)
+
+    /// Makes an ``ASCIISet`` of `characters` (ASCII).
+    @inlinable
+    static func asciiSet(_ characters: StaticString) -> ASCIISet {
+        var set: ASCIISet = (0, 0)
+        characters.withUTF8Buffer { bytes in
+            for byte in bytes where byte < 128 {
+                if byte < 64 { set.low |= 1 << UInt64(byte) } else { set.high |= 1 << UInt64(byte - 64) }
+            }
+        }
+        return set
+    }
+
+    /// Whether `byte` is in `set`: a select and a shift, no branch.
+    @inlinable @inline(__always)
+    static func isMember(_ byte: UInt8, of set: ASCIISet) -> Bool {
+        let word = byte < 64 ? set.low : set.high
+        return byte < 128 && (word >> UInt64(byte & 63)) & 1 != 0
+    }
+
+    // The sets as literals (computed, so that they fold into the code that inlines them; a
+    // stored static is a lazily made global, checked on every use). The tests check each
+    // against ``asciiSet(_:)`` of its characters.
+    /// First bytes of a formula (`=` `+` `-` `@`).
+    @inlinable static var formulaStarts: ASCIISet { (0x2000_2800_0000_0000, 0x1) }
+    /// First bytes of a formula or a placeholder (`= + - @ ? . # n N u U t T`).
+    @inlinable static var formulaOrPlaceholderStarts: ASCIISet { (0xA000_6808_0000_0000, 0x0030_4000_0030_4001) }
+    /// First bytes of a placeholder (`- ? . # n N u U t T`).
+    @inlinable static var placeholderStarts: ASCIISet { (0x8000_6008_0000_0000, 0x0030_4000_0030_4000) }
 
     /// Whether a value reads like a spreadsheet formula: `=` anything, or `+ - @` directly
     /// followed by a function name and `(` (`@SUM(`, `+cmd|`, `-HYPERLINK(`).
@@ -333,13 +362,7 @@ public enum ByteText {
     public static func isPlaceholder(_ value: ByteView) -> Bool {
         guard value.count <= 13, value.count > 0 else { return false }
         // Every placeholder starts with one of - ? . # n N u U t T: most values leave here.
-        switch value[0] {
-        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "#"), UInt8(ascii: "n"),
-            UInt8(ascii: "N"), UInt8(ascii: "u"), UInt8(ascii: "U"), UInt8(ascii: "t"), UInt8(ascii: "T"):
-            break
-        default:
-            return false
-        }
+        guard isMember(value[0], of: placeholderStarts) else { return false }
         switch value.count {
         case 1: return value[0] == UInt8(ascii: "-") || value[0] == UInt8(ascii: "?") || value[0] == UInt8(ascii: ".")
         case 2: return value.equalsIgnoringCase("na") || value.equalsIgnoringCase("--")

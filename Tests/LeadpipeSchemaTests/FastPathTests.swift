@@ -101,6 +101,33 @@ struct FastPathTests {
         #expect(taken >= 6)
     }
 
+    @Test("placeholder and formula starts: the bit sets hold exactly their characters, and every first byte is sorted as a switch sorts it")
+    func placeholderAndFormulaStarts() {
+        #expect(ByteText.formulaStarts == ByteText.asciiSet("=+-@"))
+        #expect(ByteText.placeholderStarts == ByteText.asciiSet("-?.#nNuUtT"))
+        #expect(ByteText.formulaOrPlaceholderStarts == ByteText.asciiSet("=+-@?.#nNuUtT"))
+        let formula = Set("=+-@".utf8)
+        let placeholder = Set("-?.#nNuUtT".utf8)
+        // Each first byte, alone and before "/a" (so "n/a" and "-" are among them), read as the
+        // old switches read them: a formula start is a maybe, a placeholder start asks
+        // isPlaceholder, anything else is neither.
+        for byte in UInt8.min...UInt8.max {
+            #expect(ByteText.isMember(byte, of: ByteText.formulaStarts) == formula.contains(byte), "\(byte)")
+            #expect(ByteText.isMember(byte, of: ByteText.placeholderStarts) == placeholder.contains(byte), "\(byte)")
+            for tail in [[], Array("/a".utf8), Array("ull".utf8), Array("homas".utf8)] {
+                let text = [byte] + tail
+                withView(text) { view, _ in
+                    let expected = formula.contains(byte) || (placeholder.contains(byte) && ByteText.isPlaceholder(view))
+                    #expect(ByteText.mayBePlaceholderOrFormula(view) == expected, "\(text)")
+                    if !placeholder.contains(byte) { #expect(!ByteText.isPlaceholder(view), "\(text)") }
+                }
+            }
+        }
+        withView(Array("n/a".utf8)) { view, _ in #expect(ByteText.mayBePlaceholderOrFormula(view)) }
+        withView(Array("Null".utf8)) { view, _ in #expect(ByteText.isPlaceholder(view)) }
+        withView(Array("Thomas".utf8)) { view, _ in #expect(!ByteText.mayBePlaceholderOrFormula(view)) }
+    }
+
     @Test("header words: the ASCII reading splits and lowercases as the general one does")
     func asciiHeaderWords() {
         // Every built-in synonym (the ones with accents take the general reading), then random
