@@ -59,7 +59,7 @@ struct RowValues: ~Copyable {
     subscript(column: Int) -> ByteView { views[column] }
 
     /// The values as the mapper and the row writers read them, valid until the next `fill`.
-    var view: RowView { RowView(views: views, count: count, totalBytes: totalBytes) }
+    var view: RowView { RowView(views: UnsafePointer(views), count: count, totalBytes: totalBytes) }
 
     /// Readable bytes after the arena's end: a value may be read a word at a time past its end
     /// (the chunk reader gives its buffers the same slack).
@@ -208,7 +208,7 @@ struct RowValues: ~Copyable {
 /// own was copied out whole for every call, in a load that waited for the stores `fill` had
 /// just made to it.
 struct RowView {
-    let views: UnsafeMutablePointer<ByteView>
+    let views: UnsafePointer<ByteView>
     /// The number of values (fields in the record).
     let count: Int
     /// The bytes of all the values.

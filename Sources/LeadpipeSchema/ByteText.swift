@@ -315,8 +315,7 @@ public enum ByteText {
     /// The bytes below 128 as a bit set: bit b of `low` for b < 64, bit b - 64 of `high`.
     public typealias ASCIISet = (low: UInt64, high: UInt64)
 
-    /// Makes an ``ASCIISet`` of `characters` (ASCII).
-    @inlinable
+    /// Makes an ``ASCIISet`` of `characters` (ASCII); the tests check the literal sets with it.
     static func asciiSet(_ characters: StaticString) -> ASCIISet {
         var set: ASCIISet = (0, 0)
         characters.withUTF8Buffer { bytes in

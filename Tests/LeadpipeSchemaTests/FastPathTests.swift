@@ -108,9 +108,9 @@ struct FastPathTests {
         #expect(ByteText.formulaOrPlaceholderStarts == ByteText.asciiSet("=+-@?.#nNuUtT"))
         let formula = Set("=+-@".utf8)
         let placeholder = Set("-?.#nNuUtT".utf8)
-        // Each first byte, alone and before "/a" (so "n/a" and "-" are among them), read as the
-        // old switches read them: a formula start is a maybe, a placeholder start asks
-        // isPlaceholder, anything else is neither.
+        // Each first byte alone and before "/a", "ull" and "homas" (so "-", "n/a", "Null" and
+        // "Thomas" are among them), read as the old switches read them: a formula start is a
+        // maybe, a placeholder start asks isPlaceholder, anything else is neither.
         for byte in UInt8.min...UInt8.max {
             #expect(ByteText.isMember(byte, of: ByteText.formulaStarts) == formula.contains(byte), "\(byte)")
             #expect(ByteText.isMember(byte, of: ByteText.placeholderStarts) == placeholder.contains(byte), "\(byte)")
